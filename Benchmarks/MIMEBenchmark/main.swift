@@ -1,0 +1,1 @@
+// The MIME parse and decode benchmark.

@@ -1,0 +1,1 @@
+// The PHI detection benchmark.
