@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "tlsguard", targets: ["tlsguard"]),
         // A third-party style rule plugin, built as a shared library and loaded with dlopen.
         .library(name: "ExampleSubjectTag", type: .dynamic, targets: ["ExampleSubjectTag"]),
+        // Built for the tests of plugin loading only.
+        .library(name: "WrongVersionPlugin", type: .dynamic, targets: ["WrongVersionPlugin"]),
     ],
     dependencies: [
         .package(path: "SDK")
@@ -36,6 +38,9 @@ let package = Package(
         .target(
             name: "ExampleSubjectTag", dependencies: [sdk], path: "Plugins/ExampleSubjectTag"),
 
+        .target(
+            name: "WrongVersionPlugin", dependencies: [sdk], path: "Tests/Plugins/WrongVersionPlugin"),
+
         .executableTarget(
             name: "tlsguard",
             dependencies: [
@@ -52,7 +57,7 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: [sdk]),
         .testTarget(name: "PluginAPITests", dependencies: [sdk]),
         .testTarget(name: "MilterKitTests", dependencies: ["MilterKit", sdk]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", sdk]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ExampleSubjectTag", sdk]),
         .testTarget(name: "TLSRequirementTests", dependencies: ["TLSRequirement", sdk]),
         .testTarget(name: "PHIDetectionTests", dependencies: ["PHIDetection", sdk]),
         .testTarget(

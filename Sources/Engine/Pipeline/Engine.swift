@@ -1,0 +1,73 @@
+import Logging
+import Mail
+import PluginAPI
+
+/// The rule engine: the enabled plugins in run order, created from one configuration.
+///
+/// The milter and `tlsguard replay` both drive an `EngineSession` through the same stage
+/// methods, so a replay shows exactly what the milter would do with the same message and
+/// connection facts. An `Engine` is immutable; a configuration reload builds a new one
+/// and new connections use it, while running sessions keep theirs.
+public final class Engine: Sendable {
+    public let configuration: EngineConfiguration
+    let plugins: [ActivePlugin]
+    let logger: Logger
+    let auditLog: AuditLog?
+
+    struct ActivePlugin: Sendable {
+        let setup: PluginSetup
+        let instance: any RulePlugin
+    }
+
+    /// Creates every enabled plugin. A plugin whose `make` throws stops start-up with a
+    /// message that names it.
+    public init(configuration: EngineConfiguration, logger: Logger) throws(EngineStartError) {
+        self.configuration = configuration
+        self.logger = logger
+        var plugins: [ActivePlugin] = []
+        for setup in configuration.plugins {
+            do {
+                let instance = try setup.descriptor.make(setup.configuration)
+                plugins.append(ActivePlugin(setup: setup, instance: instance))
+            } catch {
+                throw .pluginFailed(plugin: setup.name, reason: String(describing: error))
+            }
+        }
+        self.plugins = plugins
+        let auditPath = configuration.string(DaemonKeys.auditLog)
+        if auditPath.isEmpty {
+            auditLog = nil
+        } else {
+            do {
+                auditLog = try AuditLog(path: auditPath)
+            } catch {
+                throw .auditLogFailed(path: auditPath, reason: error.reason)
+            }
+        }
+    }
+
+    /// Starts the engine's work on one SMTP connection (or one replayed message).
+    public func session(connection: ConnectionInfo) -> EngineSession {
+        EngineSession(engine: self, connection: connection)
+    }
+
+    /// Names of the plugins in run order.
+    public var pluginNames: [String] {
+        plugins.map(\.setup.name)
+    }
+}
+
+/// Why the engine could not start.
+public enum EngineStartError: Error, Sendable, CustomStringConvertible {
+    case pluginFailed(plugin: String, reason: String)
+    case auditLogFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .pluginFailed(let plugin, let reason):
+            "plugin \(plugin) could not start: \(reason)"
+        case .auditLogFailed(let path, let reason):
+            "audit_log \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Logging
+import Mail
+import PluginAPI
+
+extension EngineSession {
+    /// Combines the connection's and the message's results into the outcome, logs the
+    /// summary line and writes the audit record.
+    func finish(internalFailure: String?) -> MessageOutcome {
+        var combined = ResultCombiner()
+        combined.add(connectionResults)
+        combined.add(message.results)
+
+        var edits = HeaderEdits.removingOwnFields(from: message.headers)
+        for action in combined.actions {
+            edits += HeaderEdits.edits(for: action, headers: visibleHeaders)
+                ?? EngineSession.envelopeEdits(for: action)
+        }
+
+        let plan = RecipientPlanner(
+            recipients: message.envelope.recipients, decisions: combined.recipientDecisions
+        ).plan()
+        edits += plan.edits
+        combined.merge(verdict: plan.verdict, reply: plan.reply)
+        if let failure = plan.failure ?? internalFailure {
+            logger.error("message tempfailed", ["reason": failure])
+            combined.merge(
+                verdict: .tempfail, reply: engine.configuration.reply(DaemonKeys.errorReply))
+        }
+
+        var outcome = MessageOutcome(
+            verdict: combined.verdict == .continue ? .accept : combined.verdict,
+            reply: combined.reply,
+            quarantineReason: combined.quarantineReason ?? plan.quarantineReason,
+            edits: edits, recipients: plan.recipients, findings: combined.findings,
+            rules: combined.rules, report: combined.report, failures: message.failures)
+        if outcome.verdict == .tempfail || outcome.verdict == .reject {
+            outcome.reply = outcome.reply ?? defaultReply(for: outcome.verdict)
+        }
+        if [.reject, .tempfail, .discard].contains(outcome.verdict) {
+            outcome.edits = []
+        }
+        logSummary(outcome)
+        engine.auditLog?.write(
+            AuditRecord.json(
+                outcome: outcome, queueID: message.queueID, connection: connection,
+                envelope: message.envelope))
+        return outcome
+    }
+
+    private func defaultReply(for verdict: Verdict) -> SMTPReply {
+        verdict == .reject
+            ? SMTPReply.constant(550, "5.7.1", "Message rejected by policy")
+            : engine.configuration.reply(DaemonKeys.errorReply)
+    }
+
+    static func envelopeEdits(for action: MessageAction) -> [MessageEdit] {
+        switch action {
+        case .addRecipient(let address, let arguments):
+            [.addRecipient(address: address, esmtpArguments: arguments)]
+        case .deleteRecipient(let address):
+            [.deleteRecipient(address: address)]
+        case .changeSender(let address, let arguments):
+            [.changeSender(address: address, esmtpArguments: arguments)]
+        case .replaceBody(let body):
+            [.replaceBody(body)]
+        default:
+            []
+        }
+    }
+
+    /// Writes the one info line per message: `QUEUEID: verdict from=<…> to=<…> …`.
+    private func logSummary(_ outcome: MessageOutcome) {
+        var metadata: LogMetadata = [
+            "from": message.envelope.sender?.description ?? "<>",
+            "to": message.envelope.recipients.map(\.description).joined(separator: ","),
+        ]
+        if !outcome.rules.isEmpty {
+            metadata.append("rules", outcome.rules.joined(separator: ","))
+        }
+        let actions = outcome.recipients.filter { $0.action != .deliver }
+        if !actions.isEmpty {
+            metadata.append(
+                "actions",
+                actions.map { EnvelopeAddress(raw: $0.recipient).description + ":" + $0.action.name }
+                    .joined(separator: ","))
+        }
+        if let reply = outcome.reply {
+            metadata.append("status", "\(reply.code) \(reply.enhancedCode)")
+        }
+        logger.info(outcome.verdict.rawValue, metadata)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import PluginAPI
+
+/// Small plugins with fixed behaviour, for driving the engine in tests.
+enum TestPlugins {
+    /// A plugin that returns `result` at `stage` and continues elsewhere.
+    static func fixed(
+        _ name: String, at stage: Stage, _ result: StageResult, runsAfter: [String] = [],
+        runsBefore: [String] = [], policy: FailurePolicy = .tempfail
+    ) -> PluginDescriptor {
+        PluginDescriptor(
+            name: name, summary: "test plugin", runsAfter: runsAfter, runsBefore: runsBefore,
+            failurePolicy: policy, timeBudget: .seconds(5),
+            make: { _ in FixedPlugin(stage: stage, result: result) })
+    }
+
+    /// A plugin that throws at `stage`.
+    static func throwing(_ name: String, at stage: Stage, policy: FailurePolicy = .tempfail)
+        -> PluginDescriptor
+    {
+        PluginDescriptor(
+            name: name, summary: "test plugin", failurePolicy: policy, timeBudget: .seconds(5),
+            make: { _ in ThrowingPlugin(stage: stage) })
+    }
+
+    /// A plugin that sleeps for `delay` at end of message.
+    static func slow(_ name: String, delay: Duration, limit: Duration) -> PluginDescriptor {
+        PluginDescriptor(
+            name: name, summary: "test plugin", timeBudget: limit,
+            make: { _ in SlowPlugin(delay: delay) })
+    }
+
+    /// A plugin that records, at end of message, the findings it was shown.
+    static func observer(_ name: String, box: FindingsBox) -> PluginDescriptor {
+        PluginDescriptor(
+            name: name, summary: "test plugin", make: { _ in ObserverPlugin(box: box) })
+    }
+}
+
+final class FixedPlugin: RulePlugin {
+    let stage: Stage
+    let result: StageResult
+
+    init(stage: Stage, result: StageResult) {
+        self.stage = stage
+        self.result = result
+    }
+
+    func connect(_ context: StageContext) throws -> StageResult { answer(.connect) }
+    func helo(_ context: StageContext) throws -> StageResult { answer(.helo) }
+    func mailFrom(_ context: StageContext) throws -> StageResult { answer(.mailFrom) }
+    func rcptTo(_ context: StageContext, recipient: EnvelopeAddress) throws -> StageResult {
+        answer(.rcptTo)
+    }
+    func endOfHeaders(_ context: StageContext) throws -> StageResult { answer(.endOfHeaders) }
+    func endOfMessage(_ context: MessageContext) throws -> StageResult {
+        answer(.endOfMessage)
+    }
+
+    private func answer(_ current: Stage) -> StageResult {
+        current == stage ? result : .continue
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String { "deliberate test failure" }
+}
+
+final class ThrowingPlugin: RulePlugin {
+    let stage: Stage
+
+    init(stage: Stage) {
+        self.stage = stage
+    }
+
+    func rcptTo(_ context: StageContext, recipient: EnvelopeAddress) throws -> StageResult {
+        if stage == .rcptTo { throw TestFailure() }
+        return .continue
+    }
+
+    func endOfMessage(_ context: MessageContext) throws -> StageResult {
+        if stage == .endOfMessage { throw TestFailure() }
+        return .continue
+    }
+}
+
+final class SlowPlugin: RulePlugin {
+    let delay: Duration
+
+    init(delay: Duration) {
+        self.delay = delay
+    }
+
+    func endOfMessage(_ context: MessageContext) throws -> StageResult {
+        Thread.sleep(forTimeInterval: Double(delay.components.seconds)
+            + Double(delay.components.attoseconds) / 1e18)
+        return StageResult(rules: ["slow.done"])
+    }
+}
+
+final class FindingsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Finding] = []
+
+    var findings: [Finding] {
+        lock.withLock { stored }
+    }
+
+    func set(_ findings: [Finding]) {
+        lock.withLock { stored = findings }
+    }
+}
+
+final class ObserverPlugin: RulePlugin {
+    let box: FindingsBox
+
+    init(box: FindingsBox) {
+        self.box = box
+    }
+
+    func endOfMessage(_ context: MessageContext) throws -> StageResult {
+        box.set(context.findings)
+        return .continue
+    }
+}
