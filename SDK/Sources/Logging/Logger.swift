@@ -16,6 +16,11 @@ public struct Logger: Sendable {
         self.minimumLevel = minimumLevel
     }
 
+    /// A logger that drops every record.
+    public static var discarding: Logger {
+        Logger(label: "discard", handler: NullLogHandler(), minimumLevel: .error)
+    }
+
     /// Returns a copy whose records carry `queueID`, or `NOQUEUE` when it is nil.
     public func with(queueID: String?) -> Logger {
         var copy = self

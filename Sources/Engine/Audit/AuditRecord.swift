@@ -15,6 +15,7 @@ public enum AuditRecord {
                 "headers_added",
                 .array(outcome.headersAdded.map { .array([.string($0.name), .string($0.value)]) })
             ),
+            ("headers_changed", .array(changedHeaders(outcome.edits))),
             ("recipients", .array(outcome.recipients.map(recipient))),
             ("findings", .array(outcome.findings.map(finding))),
         ]
@@ -43,6 +44,20 @@ public enum AuditRecord {
         ]
         fields += outcomeFields(outcome)
         return ReportValue.object(fields).json
+    }
+
+    /// Changed fields as `[name, value]` and deleted ones as `[name, null]`.
+    static func changedHeaders(_ edits: [MessageEdit]) -> [ReportValue] {
+        edits.compactMap { edit in
+            switch edit {
+            case .changeHeader(let name, _, let value):
+                .array([.string(name), .string(value)])
+            case .deleteHeader(let name, _):
+                .array([.string(name), .null])
+            default:
+                nil
+            }
+        }
     }
 
     static func reply(_ reply: SMTPReply?) -> ReportValue {

@@ -2,7 +2,9 @@
 enum CommandRegistry {
     static var all: [any Command.Type] {
         [
-            VersionCommand.self
+            CheckConfigCommand.self,
+            ReplayCommand.self,
+            VersionCommand.self,
         ]
     }
 
