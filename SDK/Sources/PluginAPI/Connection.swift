@@ -1,5 +1,5 @@
-/// What the MTA told tlsguard about the SMTP client, from the connect and HELO stages and
-/// the macros it sent.
+/// The facts the MTA sent about the SMTP client at the connect and HELO stages and in its
+/// macros.
 public struct ConnectionInfo: Sendable, Hashable {
     /// The client's host name as the MTA resolved it, `[192.0.2.1]` style when it has none.
     public var clientHostname: String?

@@ -13,7 +13,7 @@ public struct PluginDescriptor: Sendable {
     public var runsAfter: [String]
     /// Plugins that must run after this one when both are enabled.
     public var runsBefore: [String]
-    /// What happens to the message when the plugin throws or exceeds its time budget,
+    /// The action taken on the message when the plugin throws or exceeds its time budget,
     /// unless the configuration overrides it.
     public var failurePolicy: FailurePolicy
     /// How long one stage call may run, unless the configuration overrides it.
@@ -39,7 +39,7 @@ public struct PluginDescriptor: Sendable {
     }
 }
 
-/// What the engine does with a message when a plugin fails on it.
+/// The engine's action on a message when a plugin fails on it.
 public enum FailurePolicy: String, Sendable, Hashable, CaseIterable, Codable {
     /// Reply 4xx so the client retries later. The default: nothing is accepted unchecked.
     case tempfail

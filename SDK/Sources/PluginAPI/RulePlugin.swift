@@ -1,10 +1,9 @@
 /// A rule plugin: one method per SMTP stage, each returning a `StageResult`.
 ///
 /// Every method has a default that returns `.continue`, so a plugin implements only the
-/// stages it uses. The engine calls one transaction's stages in SMTP order from one thread
-/// at a time, but calls for different connections run in parallel, so an instance must be
-/// safe to share between threads; keep per-message state in the returned results, not in
-/// the plugin.
+/// stages it uses. The engine calls one transaction's stages in SMTP order, one at a time.
+/// Calls for different connections run in parallel, so an instance must be safe to share
+/// between threads. Keep per-message state in the returned results, not in the plugin.
 ///
 /// A method that throws, or runs longer than the plugin's time budget, makes the engine
 /// apply the plugin's failure policy (tempfail by default) and log one error line with

@@ -1,8 +1,8 @@
 import Logging
 import Mail
 
-/// What a plugin can read at a stage before end of message. Values only: a plugin cannot
-/// change the transaction except through the `StageResult` it returns.
+/// The facts a plugin can read at a stage before end of message. They are values, so a
+/// plugin changes the transaction only through the `StageResult` it returns.
 public struct StageContext: Sendable {
     /// The MTA's queue id; nil before Postfix assigns one (Postfix does at the first
     /// accepted RCPT TO).
@@ -29,11 +29,12 @@ public struct StageContext: Sendable {
     }
 }
 
-/// What a plugin can read at end of message: the stage context plus the parsed message.
+/// The facts a plugin can read at end of message: the stage context plus the parsed
+/// message.
 public struct MessageContext: Sendable {
     public var stage: StageContext
     public var message: ParsedMessage
-    /// Where the body is, for plugins that must read or re-encode it whole.
+    /// The body's location, for plugins that must read or re-encode it whole.
     public var body: MessageBody
 
     public init(stage: StageContext, message: ParsedMessage, body: MessageBody) {

@@ -1,4 +1,4 @@
-/// What one plugin returns from one stage: a verdict with its reply, changes to the
+/// The result of one plugin at one stage: a verdict with its reply, changes to the
 /// message, decisions per recipient, findings, and fields for the replay output.
 public struct StageResult: Sendable {
     public var verdict: Verdict

@@ -3,9 +3,9 @@ import PluginAPI
 
 /// The JSON form of a message's outcome, shared by the audit log and `tlsguard replay`.
 public enum AuditRecord {
-    /// The fields every record has, in a fixed order: verdict, reply, rules, headers
-    /// added, recipients with their actions, findings (kinds and counts, never values),
-    /// plugin failures, then the plugins' own report fields.
+    /// Returns the fields every record has, in a fixed order: verdict, reply, rules,
+    /// headers added and changed, recipients with their actions, findings (kinds and
+    /// counts, never values), plugin failures, then the plugins' own report fields.
     public static func outcomeFields(_ outcome: MessageOutcome) -> [(String, ReportValue)] {
         var fields: [(String, ReportValue)] = [
             ("verdict", .string(outcome.verdict.rawValue)),
@@ -29,7 +29,8 @@ public enum AuditRecord {
         return fields
     }
 
-    /// One audit line: time, queue id, connection and envelope, then `outcomeFields`.
+    /// Formats one audit line: time, queue id, connection and envelope, then
+    /// `outcomeFields`.
     static func json(
         outcome: MessageOutcome, queueID: String?, connection: ConnectionInfo,
         envelope: Envelope
@@ -111,7 +112,7 @@ public enum AuditRecord {
         ])
     }
 
-    /// The current UTC time as RFC 3339 with seconds.
+    /// Formats the current UTC time as RFC 3339 with seconds.
     static func timestamp() -> String {
         var now = time(nil)
         var parts = tm()

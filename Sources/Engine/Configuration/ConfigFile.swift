@@ -46,7 +46,7 @@ public struct ConfigFile: Sendable {
         }
     }
 
-    /// The value of the last entry for `key`, with its line.
+    /// Returns the last entry for `key`, with its line.
     public func last(_ key: String) -> Entry? {
         entries.last { $0.key == key }
     }
@@ -106,7 +106,7 @@ public struct ConfigFileError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
+    /// Returns the text without leading and trailing spaces and tabs.
     func trimmingBlanks() -> String {
         var slice = Substring(self)
         while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }

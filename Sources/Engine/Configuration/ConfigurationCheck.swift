@@ -20,7 +20,7 @@ struct ConfigurationCheck {
             ConfigFileError(path: path, line: file?.last(key)?.line, key: key, message: message))
     }
 
-    /// The value of a daemon list key, read before plugins are known.
+    /// Returns the value of a daemon list key, read before plugins are known.
     mutating func daemonList(_ key: String) -> [String] {
         guard let declared = DaemonKeys.all.first(where: { $0.name == key }) else { return [] }
         let text = file?.last(key)?.value ?? declared.defaultValue
@@ -103,7 +103,7 @@ struct ConfigurationCheck {
             timeLimit: timeLimit, libraryPath: libraryPath)
     }
 
-    /// The key name within edit distance 2 of `name`, if there is exactly one best match.
+    /// Returns the nearest key name within edit distance 2 of `name`, if any.
     static func closest(to name: String, in keys: [ConfigKey]) -> String? {
         let scored = keys.map { (key: $0.name, distance: editDistance(name, $0.name)) }
         guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2

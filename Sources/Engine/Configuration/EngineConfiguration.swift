@@ -55,7 +55,7 @@ public struct EngineConfiguration: Sendable {
         return limits
     }
 
-    /// The effective value of `key` as it would be written in the file.
+    /// Returns the effective value of `key` as it would be written in the file.
     public func text(of key: String) -> String {
         if let entry = explicitEntries.last(where: { $0.key == key }) {
             return entry.value

@@ -57,7 +57,7 @@ public final class Engine: Sendable {
     }
 }
 
-/// Why the engine could not start.
+/// An error that stops the engine from starting.
 public enum EngineStartError: Error, Sendable, CustomStringConvertible {
     case pluginFailed(plugin: String, reason: String)
     case auditLogFailed(path: String, reason: String)

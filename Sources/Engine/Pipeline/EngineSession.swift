@@ -52,9 +52,9 @@ public final class EngineSession {
         return StageDecision(results)
     }
 
-    /// Runs the RCPT stage. A reject or tempfail refuses only this recipient, except for
-    /// local submissions, which are never refused here (Postfix would keep such mail
-    /// queued as a configuration error); their verdict waits for end of message.
+    /// Runs the RCPT stage. A reject or tempfail refuses only this recipient. Local
+    /// submissions are never refused here, because Postfix would keep such mail queued as
+    /// a configuration error, so their verdict waits for end of message.
     public func rcptTo(_ recipient: EnvelopeAddress, queueID: String?) -> StageDecision {
         message.queueID = queueID ?? message.queueID
         let results = run(.rcptTo) { plugin, context in
@@ -187,7 +187,7 @@ public final class EngineSession {
         554, "5.3.0", "Message could not be checked and was rejected by policy")
 }
 
-/// The answer to the MTA at a stage before end of message.
+/// The reply to the MTA at a stage before end of message.
 public struct StageDecision: Sendable, Hashable {
     /// continue, accept, discard, reject or tempfail. A quarantine found early is kept for
     /// end of message and shows here as continue.

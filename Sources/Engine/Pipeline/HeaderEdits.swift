@@ -26,7 +26,8 @@ enum HeaderEdits {
         return edits.reversed()
     }
 
-    /// The edits for one plugin action; nil for actions that do not touch header fields.
+    /// Returns the edits for one plugin action, or nil for actions that do not touch
+    /// header fields.
     static func edits(for action: MessageAction, headers: [HeaderField]) -> [MessageEdit]? {
         switch action {
         case .addHeader(let name, let value):

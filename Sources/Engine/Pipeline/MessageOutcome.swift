@@ -1,7 +1,7 @@
 import Mail
 import PluginAPI
 
-/// What the engine decided for one message, ready for the milter to apply or for replay to
+/// The engine's decision for one message, ready for the milter to apply or for replay to
 /// print.
 public struct MessageOutcome: Sendable {
     /// accept, discard, quarantine, tempfail or reject; never continue.

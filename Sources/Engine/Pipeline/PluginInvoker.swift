@@ -10,7 +10,7 @@ import Synchronization
 /// running synchronous function, so a plugin that never returns keeps one worker thread
 /// busy for good; the error log names it.
 enum PluginInvoker {
-    /// How a plugin call failed.
+    /// The way a plugin call failed.
     enum Failure: Error, CustomStringConvertible {
         case threw(String)
         case timedOut(Duration)

@@ -49,7 +49,8 @@ public enum PluginLoader {
     }
 }
 
-/// Why a plugin library could not be loaded; each message names the file and what to do.
+/// An error that stops a plugin library from loading. Each message names the file and
+/// what to do.
 public enum PluginLoadError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileNotFound(path: String)
     case openFailed(path: String, reason: String)

@@ -6,7 +6,7 @@ public struct ReplayResult: Sendable {
     public var file: String
     public var index: Int?
     public var messageID: String?
-    /// Which envelope and connection facts were derived from the message.
+    /// Names of the envelope and connection facts derived from the message.
     public var derived: [String]
     /// nil when the input could not be read.
     public var outcome: MessageOutcome?
@@ -77,7 +77,7 @@ public struct ReplayRunner: Sendable {
         return outcome
     }
 
-    /// The outcome when a stage before end of message ended the transaction.
+    /// Builds the outcome of a transaction that a stage before end of message ended.
     private func stopped(
         _ decision: StageDecision, envelope: ReplayEnvelope, refused: [RecipientOutcome]
     ) -> MessageOutcome? {
@@ -103,7 +103,8 @@ public struct ReplayRunner: Sendable {
             rule: "rcpt_to", reason: decision.verdict.rawValue + " at RCPT TO")
     }
 
-    /// Every recipient was refused at RCPT TO, so the MTA ends the transaction.
+    /// Builds the outcome when every recipient was refused at RCPT TO, which ends the
+    /// transaction at the MTA.
     private static func allRefused(_ refused: [RecipientOutcome]) -> MessageOutcome {
         var reply: SMTPReply?
         var verdict = Verdict.tempfail
