@@ -58,6 +58,18 @@ import Testing
         #expect(second == "Subject: two\n\nbody two\n")
     }
 
+    @Test func mboxKeepsFromLineInsideBody() throws {
+        try write(
+            "loose.mbox",
+            "From a@example.com Mon Jan  1 00:00:00 2026\nSubject: one\n\nbody\n"
+                + "From here on it is body text\n\nFrom b@example.com Mon Jan  1 00:00:01 2026\n"
+                + "Subject: two\n\nx\n")
+        let found = messages([directory + "/loose.mbox"])
+        #expect(found.messages.count == 2)
+        let first = String(decoding: try #require(found.messages.first).bytes, as: UTF8.self)
+        #expect(first.contains("From here on it is body text"))
+    }
+
     @Test func maildirReadsCurAndNewOnly() throws {
         try write("md/cur/1:2,S", "Subject: cur\n\nx\n")
         try write("md/new/2", "Subject: new\n\nx\n")

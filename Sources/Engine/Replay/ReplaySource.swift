@@ -119,8 +119,10 @@ public struct ReplaySource {
     }
 }
 
-/// Splits an mbox file at lines that start with `From `, and turns `>From ` lines back
-/// into `From ` (mboxrd quoting, one `>` removed).
+/// Splits an mbox file at `From ` lines that follow an empty line, and turns `>From `
+/// lines back into `From ` (mboxrd quoting, one `>` removed). Requiring the empty line
+/// keeps an unquoted `From ` at the start of a body line inside the message, as mutt does
+/// for files that some writers did not quote.
 struct MboxSplitter {
     let reader: ByteFileReader
     let path: String
@@ -128,8 +130,11 @@ struct MboxSplitter {
     func forEach(_ body: (ReplayMessage) -> Void) throws(ReplayInputError) {
         var current: [UInt8] = []
         var index = 0
+        var previousEmpty = false
         while let line = try reader.nextLine() {
-            if line.starts(with: ReplaySource.mboxSeparator) {
+            let isEmpty = line.allSatisfy { $0 == 0x0A || $0 == 0x0D }
+            defer { previousEmpty = isEmpty }
+            if previousEmpty && line.starts(with: ReplaySource.mboxSeparator) {
                 index += 1
                 body(ReplayMessage(file: path, index: index, bytes: MboxSplitter.trimmed(current)))
                 current.removeAll(keepingCapacity: true)
