@@ -8,7 +8,7 @@ struct EngineHarness {
     let engine: Engine
     let logs: MemoryLogHandler
 
-    init(_ descriptors: [PluginDescriptor], config: String = "") throws {
+    init(_ descriptors: [PluginDescriptor], config: String = "", dryRun: Bool = false) throws {
         var loader = ConfigurationLoader(builtins: descriptors)
         loader.loadLibrary = { path throws(PluginLoadError) in
             throw .fileNotFound(path: path)
@@ -19,7 +19,7 @@ struct EngineHarness {
         logs = MemoryLogHandler()
         engine = try Engine(
             configuration: configuration,
-            logger: Logger(label: "engine", handler: logs, minimumLevel: .debug))
+            logger: Logger(label: "engine", handler: logs, minimumLevel: .debug), dryRun: dryRun)
     }
 
     static let message: [UInt8] = Array(

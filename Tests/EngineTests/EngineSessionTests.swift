@@ -176,7 +176,7 @@ import Testing
         #expect(outcome.headersAdded.contains { $0.name == "X-TLSGuard-Original-Recipients" })
     }
 
-    @Test func mixedRecipientActionsRaisedToStrongest() throws {
+    @Test func holdForOneRecipientHoldsMessage() throws {
         let decision = RecipientDecision(
             recipient: "<a@example.org>", action: .hold, rule: "holder.rule", reason: "")
         let harness = try EngineHarness([

@@ -123,3 +123,48 @@ final class ObserverPlugin: RulePlugin {
         return .continue
     }
 }
+
+/// A plugin that decides per recipient from a fixed table and records what the engine
+/// asks it to encrypt and reinject.
+final class ExecutorPlugin: RulePlugin, RecipientActionExecutor, @unchecked Sendable {
+    let table: [String: RecipientAction]
+    let failReinjection: Bool
+    private let lock = NSLock()
+    private var reinjected: [(recipients: [String], actions: [MessageAction])] = []
+
+    init(table: [String: RecipientAction], failReinjection: Bool = false) {
+        self.table = table
+        self.failReinjection = failReinjection
+    }
+
+    var copies: [(recipients: [String], actions: [MessageAction])] {
+        lock.withLock { reinjected }
+    }
+
+    func endOfMessage(_ context: MessageContext) throws -> StageResult {
+        StageResult(
+            recipientDecisions: context.envelope.recipients.compactMap { recipient in
+                table[recipient.raw].map {
+                    RecipientDecision(
+                        recipient: recipient.raw, action: $0, rule: "executor.table", reason: "")
+                }
+            })
+    }
+
+    func encryptionActions(for message: MessageContext, recipients: [EnvelopeAddress]) throws
+        -> [MessageAction]
+    {
+        [
+            .replaceBody(.memory(Array("encrypted".utf8))),
+            .changeHeader(name: "Content-Type", occurrence: 1, value: "application/pkcs7-mime"),
+        ]
+    }
+
+    func reinject(
+        _ message: MessageContext, sender: EnvelopeAddress, recipients: [EnvelopeAddress],
+        actions: [MessageAction]
+    ) throws {
+        if failReinjection { throw TestFailure() }
+        lock.withLock { reinjected.append((recipients.map(\.raw), actions)) }
+    }
+}

@@ -13,6 +13,10 @@ public final class Engine: Sendable {
     let plugins: [ActivePlugin]
     let logger: Logger
     let auditLog: AuditLog?
+    /// True for replay: copies of split messages are planned but not sent.
+    public let dryRun: Bool
+    /// The first plugin that can encrypt messages and send copies.
+    let executor: (any RecipientActionExecutor)?
 
     struct ActivePlugin: Sendable {
         let setup: PluginSetup
@@ -21,9 +25,12 @@ public final class Engine: Sendable {
 
     /// Creates every enabled plugin. A plugin whose `make` throws stops start-up with a
     /// message that names it.
-    public init(configuration: EngineConfiguration, logger: Logger) throws(EngineStartError) {
+    public init(configuration: EngineConfiguration, logger: Logger, dryRun: Bool = false)
+        throws(EngineStartError)
+    {
         self.configuration = configuration
         self.logger = logger
+        self.dryRun = dryRun
         var plugins: [ActivePlugin] = []
         for setup in configuration.plugins {
             do {
@@ -34,6 +41,7 @@ public final class Engine: Sendable {
             }
         }
         self.plugins = plugins
+        executor = plugins.lazy.compactMap { $0.instance as? any RecipientActionExecutor }.first
         let auditPath = configuration.string(DaemonKeys.auditLog)
         if auditPath.isEmpty {
             auditLog = nil

@@ -5,7 +5,7 @@ import PluginAPI
 extension EngineSession {
     /// Combines the connection's and the message's results into the outcome, logs the
     /// summary line and writes the audit record.
-    func finish(internalFailure: String?) -> MessageOutcome {
+    func finish(message parsed: MessageContext?, internalFailure: String?) -> MessageOutcome {
         var combined = ResultCombiner()
         combined.add(connectionResults)
         combined.add(message.results)
@@ -16,9 +16,17 @@ extension EngineSession {
                 ?? EngineSession.envelopeEdits(for: action)
         }
 
-        let plan = RecipientPlanner(
-            recipients: message.envelope.recipients, decisions: combined.recipientDecisions
-        ).plan()
+        var plan = RecipientPlanner.Plan(
+            recipients: message.envelope.recipients.map {
+                RecipientOutcome(recipient: $0.raw, action: .deliver, rule: "default", reason: "")
+            })
+        if let parsed, ![.reject, .tempfail, .discard].contains(combined.verdict) {
+            plan = RecipientPlanner(
+                sender: message.envelope.sender ?? EnvelopeAddress(raw: "<>"),
+                recipients: message.envelope.recipients, decisions: combined.recipientDecisions,
+                executor: engine.executor, message: parsed, dryRun: engine.dryRun
+            ).plan()
+        }
         edits += plan.edits
         combined.merge(verdict: plan.verdict, reply: plan.reply)
         if let failure = plan.failure ?? internalFailure {

@@ -94,15 +94,17 @@ public final class EngineSession {
             parsed = try MessageParser.parse(
                 headers: visibleHeaders, body: body, limits: engine.configuration.mimeLimits)
         } catch {
-            logger.error("message could not be parsed", ["reason": error.description])
-            return finish(internalFailure: "message could not be parsed: \(error)")
+            return finish(message: nil, internalFailure: "message could not be parsed: \(error)")
         }
         let results = run(.endOfMessage) { plugin, stageContext in
             try plugin.endOfMessage(
                 MessageContext(stage: stageContext, message: parsed, body: body))
         }
         message.results.add(results)
-        return finish(internalFailure: nil)
+        let context = MessageContext(
+            stage: context(for: "engine", findings: message.results.findings), message: parsed,
+            body: body)
+        return finish(message: context, internalFailure: nil)
     }
 
     /// Forgets the current message, as on SMTP RSET or an aborted transaction.

@@ -54,6 +54,8 @@ public struct RecipientOutcome: Sendable, Hashable {
     /// The rule that decided; `default` when no plugin decided for this recipient.
     public var rule: String
     public var reason: String
+    /// The number of the separate copy that carries this recipient; nil for the original.
+    public var copy: Int?
 }
 
 /// A plugin that threw or ran past its time limit on a message.

@@ -1,14 +1,19 @@
+import Logging
+import Mail
 import PluginAPI
 
-/// Turns the combined per-recipient decisions into edits and a verdict for the message.
+/// Turns the combined per-recipient decisions into edits, copies and a verdict.
 ///
-/// libmilter can remove and add recipients, but it cannot send one message down two
-/// paths: a Postfix FILTER and a replaced body apply to every recipient. When recipients
-/// need different paths, the planner applies the most protective action to every
-/// recipient, which may deliver more mail through the gateway than needed but never less
-/// protected.
-// TODO: split a message whose recipients need different paths into copies (reinjection),
-// instead of applying the most protective action to all of them.
+/// libmilter can remove and add recipients, but a Postfix FILTER and a replaced body apply
+/// to every recipient of a message. Recipients whose decisions need different paths are
+/// therefore split: the original keeps one group, and each other group gets its own copy,
+/// sent through the executor's reinjection path. A group's recipients are removed from
+/// the original only after its copy was accepted; if any copy fails, the message
+/// tempfails and the client retries. Groups already sent before the failure then get a
+/// second copy on the retry: a duplicate, never a loss.
+///
+/// Any `reject` decision rejects the whole message and any `hold` holds it, because the
+/// sender must learn of a refusal and Postfix holds whole messages.
 struct RecipientPlanner {
     /// The routing header that Postfix's milter_header_checks maps to a transport with
     /// enforced TLS.
@@ -25,75 +30,176 @@ struct RecipientPlanner {
         var failure: String?
     }
 
+    let sender: EnvelopeAddress
     let recipients: [EnvelopeAddress]
     let decisions: [RecipientDecision]
+    let executor: (any RecipientActionExecutor)?
+    let message: MessageContext
+    /// True in replay: copies are planned and reported but not sent.
+    let dryRun: Bool
 
     func plan() -> Plan {
-        var outcomes = recipients.map { recipient in
-            decision(for: recipient).map {
-                RecipientOutcome(
-                    recipient: recipient.raw, action: $0.action, rule: $0.rule, reason: $0.reason)
-            }
-                ?? RecipientOutcome(
-                    recipient: recipient.raw, action: .deliver, rule: "default", reason: "")
-        }
-        guard let strongest = outcomes.max(by: { $0.action < $1.action }),
-            strongest.action != .deliver
-        else {
-            return Plan(recipients: outcomes)
-        }
-        if outcomes.contains(where: { $0.action != strongest.action }) {
-            for index in outcomes.indices where outcomes[index].action != strongest.action {
-                outcomes[index].action = strongest.action
-                outcomes[index].rule = strongest.rule
-                outcomes[index].reason =
-                    "raised to \(strongest.action.name) because recipients of one message "
-                    + "share its path"
-            }
-        }
-        return plan(for: strongest, outcomes: outcomes)
-    }
-
-    private func plan(for strongest: RecipientOutcome, outcomes: [RecipientOutcome]) -> Plan {
-        var plan = Plan(recipients: outcomes)
-        switch strongest.action {
-        case .deliver:
-            break
-        case .deliverWithEnforcedTLS(let level):
-            plan.edits.append(.addHeader(name: RecipientPlanner.routeHeader, value: level.rawValue))
-        case .encrypt:
-            // TODO: S/MIME encryption; until it exists an encrypt decision fails closed.
-            plan.verdict = .tempfail
-            plan.failure = "S/MIME encryption is not available in this build"
-        case .redirect(let gateway):
-            plan.edits += redirectEdits(to: gateway, outcomes: outcomes)
-        case .hold:
-            plan.verdict = .quarantine
-            plan.quarantineReason = "tlsguard: " + strongest.rule
-        case .reject(let reply):
+        var plan = Plan(recipients: recipients.map(outcome))
+        if let refusal = plan.recipients.first(where: { $0.action.isReject }),
+            case .reject(let reply) = refusal.action
+        {
             plan.verdict = .reject
             plan.reply = reply
+            RecipientPlanner.extend(refusal, to: &plan.recipients)
+            return plan
+        }
+        if let held = plan.recipients.first(where: { $0.action == .hold }) {
+            plan.verdict = .quarantine
+            plan.quarantineReason = "tlsguard: " + held.rule
+            RecipientPlanner.extend(held, to: &plan.recipients)
+            return plan
+        }
+
+        let groups = RecipientPlanner.groups(plan.recipients)
+        guard let kept = groups.first else { return plan }
+        do {
+            for (number, group) in groups.dropFirst().enumerated() {
+                try sendCopy(group, number: number + 1, plan: &plan)
+            }
+            plan.edits += try edits(for: kept.action, recipients: kept.members)
+        } catch {
+            plan.failure = error.description
+            plan.verdict = .tempfail
         }
         return plan
     }
 
-    private func redirectEdits(to gateway: String, outcomes: [RecipientOutcome]) -> [MessageEdit]
-    {
-        let originals = outcomes.map { EnvelopeAddress(raw: $0.recipient).description }
-        var edits: [MessageEdit] = [
-            .addHeader(
-                name: RecipientPlanner.originalRecipientsHeader,
-                value: originals.joined(separator: ", "))
-        ]
-        for outcome in outcomes {
-            edits.append(.deleteRecipient(address: outcome.recipient))
+    /// Gives every recipient the message-wide action of `decisive`, keeping the reason.
+    static func extend(_ decisive: RecipientOutcome, to outcomes: inout [RecipientOutcome]) {
+        for index in outcomes.indices where outcomes[index].action != decisive.action {
+            outcomes[index].action = decisive.action
+            outcomes[index].rule = decisive.rule
+            outcomes[index].reason = "applies to the whole message"
         }
-        edits.append(.addRecipient(address: "<" + gateway + ">", esmtpArguments: nil))
-        return edits
     }
 
-    private func decision(for recipient: EnvelopeAddress) -> RecipientDecision? {
+    // MARK: - Groups
+
+    /// Recipients grouped by action, the group that stays on the original first: the
+    /// deliver group when there is one, else the first group met.
+    static func groups(_ outcomes: [RecipientOutcome]) -> [(action: RecipientAction, members: [String])] {
+        var groups: [(action: RecipientAction, members: [String])] = []
+        for outcome in outcomes {
+            if let index = groups.firstIndex(where: { $0.action == outcome.action }) {
+                groups[index].members.append(outcome.recipient)
+            } else {
+                groups.append((outcome.action, [outcome.recipient]))
+            }
+        }
+        if let deliver = groups.firstIndex(where: { $0.action == .deliver }), deliver > 0 {
+            groups.insert(groups.remove(at: deliver), at: 0)
+        }
+        return groups
+    }
+
+    private func outcome(for recipient: EnvelopeAddress) -> RecipientOutcome {
         let key = ResultCombiner.recipientKey(recipient.raw)
-        return decisions.first { ResultCombiner.recipientKey($0.recipient) == key }
+        guard let decision = decisions.first(where: {
+            ResultCombiner.recipientKey($0.recipient) == key
+        }) else {
+            return RecipientOutcome(recipient: recipient.raw, action: .deliver, rule: "default", reason: "")
+        }
+        return RecipientOutcome(
+            recipient: recipient.raw, action: decision.action, rule: decision.rule,
+            reason: decision.reason)
+    }
+
+    // MARK: - Copies
+
+    /// Sends one group its own copy, then removes the group from the original.
+    private func sendCopy(
+        _ group: (action: RecipientAction, members: [String]), number: Int, plan: inout Plan
+    ) throws(PlanError) {
+        guard let executor else {
+            throw .noExecutor(
+                "recipients need different delivery paths and no plugin can send copies")
+        }
+        var copyRecipients = group.members.map { EnvelopeAddress(raw: $0) }
+        var actions = try actions(for: group.action, recipients: group.members)
+        if case .redirect(let gateway) = group.action {
+            copyRecipients = [EnvelopeAddress(raw: "<" + gateway + ">")]
+            actions.removeAll { if case .deleteRecipient = $0 { true } else { false } }
+            actions.removeAll { if case .addRecipient = $0 { true } else { false } }
+        }
+        if !dryRun {
+            do {
+                try executor.reinject(
+                    message, sender: sender, recipients: copyRecipients, actions: actions)
+            } catch {
+                throw .copyFailed(number: number, reason: String(describing: error))
+            }
+        }
+        for index in plan.recipients.indices where group.members.contains(plan.recipients[index].recipient) {
+            plan.recipients[index].copy = number
+        }
+        plan.edits += group.members.map { .deleteRecipient(address: $0) }
+    }
+
+    // MARK: - Actions per path
+
+    private func edits(for action: RecipientAction, recipients: [String]) throws(PlanError)
+        -> [MessageEdit]
+    {
+        try actions(for: action, recipients: recipients).flatMap { action in
+            HeaderEdits.edits(for: action, headers: message.headers)
+                ?? EngineSession.envelopeEdits(for: action)
+        }
+    }
+
+    /// The plugin-level actions that put a message on `action`'s path.
+    private func actions(for action: RecipientAction, recipients: [String]) throws(PlanError)
+        -> [MessageAction]
+    {
+        switch action {
+        case .deliver, .hold, .reject:
+            return []
+        case .deliverWithEnforcedTLS(let level):
+            return [.addHeader(name: RecipientPlanner.routeHeader, value: level.rawValue)]
+        case .encrypt:
+            guard let executor else {
+                throw .noExecutor("an encrypt decision needs a plugin that encrypts")
+            }
+            do {
+                return try executor.encryptionActions(
+                    for: message, recipients: recipients.map { EnvelopeAddress(raw: $0) })
+            } catch {
+                throw .encryptionFailed(String(describing: error))
+            }
+        case .redirect(let gateway):
+            let originals = recipients.map { EnvelopeAddress(raw: $0).description }
+            return [
+                .addHeader(
+                    name: RecipientPlanner.originalRecipientsHeader,
+                    value: originals.joined(separator: ", "))
+            ] + recipients.map { .deleteRecipient(address: $0) }
+                + [.addRecipient(address: "<" + gateway + ">", esmtpArguments: nil)]
+        }
+    }
+}
+
+/// A recipient decision that could not be carried out; the message tempfails.
+enum PlanError: Error, CustomStringConvertible {
+    case noExecutor(String)
+    case encryptionFailed(String)
+    case copyFailed(number: Int, reason: String)
+
+    var description: String {
+        switch self {
+        case .noExecutor(let detail): detail
+        case .encryptionFailed(let reason): "S/MIME encryption failed: \(reason)"
+        case .copyFailed(let number, let reason): "copy \(number) was not accepted: \(reason)"
+        }
+    }
+}
+
+extension RecipientAction {
+    var isReject: Bool {
+        if case .reject = self { return true }
+        return false
     }
 }

@@ -128,7 +128,9 @@ struct ReplayCommand: Command {
         } else {
             logger = .discarding
         }
-        guard let engine = Startup.makeEngine(configuration, logger: logger, command: Self.name)
+        guard
+            let engine = Startup.makeEngine(
+                configuration, logger: logger, command: Self.name, dryRun: true)
         else {
             return nil
         }

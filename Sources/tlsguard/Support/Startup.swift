@@ -26,11 +26,12 @@ enum Startup {
     }
 
     /// Creates the engine, printing why it cannot start.
-    static func makeEngine(_ configuration: EngineConfiguration, logger: Logger, command: String)
-        -> Engine?
-    {
+    static func makeEngine(
+        _ configuration: EngineConfiguration, logger: Logger, command: String,
+        dryRun: Bool = false
+    ) -> Engine? {
         do {
-            return try Engine(configuration: configuration, logger: logger)
+            return try Engine(configuration: configuration, logger: logger, dryRun: dryRun)
         } catch {
             var errors = Output.standardError
             errors.line("tlsguard \(command): \(error)")
