@@ -14,7 +14,8 @@ struct EngineHarness {
             throw .fileNotFound(path: path)
         }
         let names = descriptors.map(\.name).joined(separator: ", ")
-        let file = try ConfigFile(path: "test.conf", text: "plugins = \(names)\n" + config)
+        let defaults = "plugins = \(names)\naudit_log =\n"
+        let file = try ConfigFile(path: "test.conf", text: defaults + config)
         let configuration = try loader.load(file: file)
         logs = MemoryLogHandler()
         engine = try Engine(

@@ -20,6 +20,7 @@ public enum DaemonKeys {
     public static let plugins = "plugins"
     public static let pluginPaths = "plugin_paths"
     public static let auditLog = "audit_log"
+    public static let auditOnFailure = "audit_on_failure"
     public static let mimeMaxDepth = "mime_max_depth"
     public static let mimeMaxParts = "mime_max_parts"
     public static let mimeMaxDecodedPartSize = "mime_max_decoded_part_size"
@@ -81,9 +82,14 @@ public enum DaemonKeys {
             pluginPaths, .list, default: "",
             "Shared libraries of third-party rule plugins, loaded at start-up."),
         ConfigKey(
-            auditLog, .path, default: "",
+            auditLog, .path, default: "/var/log/tlsguard/audit.jsonl",
             "File that receives one JSON line per message with its verdict, findings and "
-                + "per-recipient actions. Empty turns the audit trail off."),
+                + "per-recipient actions, the record an auditor checks. Empty turns the "
+                + "audit trail off."),
+        ConfigKey(
+            auditOnFailure, .choice(["tempfail", "continue"]), default: "tempfail",
+            "What happens to a message whose audit record cannot be written: tempfail, so "
+                + "no message passes without a record, or continue and count the failure."),
         ConfigKey(
             mimeMaxDepth, .integer(1...1000), default: "32",
             "Deepest MIME nesting that is parsed; deeper parts are reported as not scanned."),

@@ -13,7 +13,8 @@ public final class Engine: Sendable {
     let plugins: [ActivePlugin]
     let logger: Logger
     let auditLog: AuditLog?
-    /// True for replay: copies of split messages are planned but not sent.
+    /// True for replay and configuration checks: copies of split messages are planned but
+    /// not sent, and no audit record is written.
     public let dryRun: Bool
     /// The first plugin that can encrypt messages and send copies.
     let executor: (any RecipientActionExecutor)?
@@ -43,7 +44,7 @@ public final class Engine: Sendable {
         self.plugins = plugins
         executor = plugins.lazy.compactMap { $0.instance as? any RecipientActionExecutor }.first
         let auditPath = configuration.string(DaemonKeys.auditLog)
-        if auditPath.isEmpty {
+        if auditPath.isEmpty || dryRun {
             auditLog = nil
         } else {
             do {

@@ -47,12 +47,27 @@ extension EngineSession {
         if [.reject, .tempfail, .discard].contains(outcome.verdict) {
             outcome.edits = []
         }
+        if !writeAudit(outcome) {
+            outcome.verdict = .tempfail
+            outcome.reply = engine.configuration.reply(DaemonKeys.errorReply)
+            outcome.edits = []
+        }
         logSummary(outcome)
-        engine.auditLog?.write(
-            AuditRecord.json(
-                outcome: outcome, queueID: message.queueID, connection: connection,
-                envelope: message.envelope))
         return outcome
+    }
+
+    /// Writes the audit record; returns false when it failed and policy says to tempfail.
+    private func writeAudit(_ outcome: MessageOutcome) -> Bool {
+        guard let auditLog = engine.auditLog else { return true }
+        let record = AuditRecord.json(
+            outcome: outcome, queueID: message.queueID, connection: connection,
+            envelope: message.envelope)
+        guard !auditLog.write(record) else { return true }
+        let tempfail = engine.configuration.string(DaemonKeys.auditOnFailure) == "tempfail"
+        logger.error(
+            "audit record not written",
+            ["path": auditLog.path, "action": tempfail ? "tempfail" : "continue"])
+        return !tempfail || outcome.verdict == .tempfail || outcome.verdict == .reject
     }
 
     private func defaultReply(for verdict: Verdict) -> SMTPReply {

@@ -56,7 +56,8 @@ struct CheckConfigCommand: Command {
             return .success
         }
         guard let configuration = Startup.loadConfiguration(path: configPath, command: Self.name),
-            Startup.makeEngine(configuration, logger: .discarding, command: Self.name) != nil
+            Startup.makeEngine(
+                configuration, logger: .discarding, command: Self.name, dryRun: true) != nil
         else {
             return .configuration
         }
