@@ -75,8 +75,8 @@ public struct ReceivedFrom: Sendable, Hashable {
     public var host: String?
     /// The name the client gave in HELO or EHLO, when the line shows which word it is.
     public var helo: String?
-    /// The client's reverse DNS name, when the line shows which word it is; nil for
-    /// `unknown`.
+    /// The client's reverse DNS name, when the line shows which word it is. `unknown`
+    /// means the MTA looked the name up and found none.
     public var reverseName: String?
     /// The client's IP address as recorded by the receiving MTA: the TCP-info address when
     /// there is one, otherwise an address given as the host.

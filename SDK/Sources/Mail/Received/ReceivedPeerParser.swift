@@ -22,7 +22,7 @@ enum ReceivedPeerParser {
                 from.address = tcpInfo.address
                 from.port = from.port ?? tcpInfo.port
                 if let name = tcpInfo.name {
-                    from.reverseName = name.lowercased() == "unknown" ? nil : name
+                    from.reverseName = name
                     reverseNameFound = true
                 }
             }
@@ -110,7 +110,7 @@ enum ReceivedPeerParser {
         if reverseNameFound {
             if from.helo == nil { from.helo = host }
         } else if from.helo != nil {
-            if host.lowercased() != "unknown" { from.reverseName = host }
+            from.reverseName = host
         } else {
             from.helo = host
         }
