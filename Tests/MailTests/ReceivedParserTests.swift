@@ -259,7 +259,8 @@ import Testing
     // MARK: - Corpus failure cases
 
     @Test func outlookAddressFormsAreNormalised() {
-        let values = ReceivedFixtures.receivedValues(ofMessage: "bugs/B29.eml")
+        let values = ReceivedFixtures.receivedValues(
+            ofMessage: "messages/outlook-address-forms.eml")
         let addresses = values.map { ReceivedParser.parse($0).from?.address?.description }
         #expect(
             addresses == [
@@ -270,7 +271,7 @@ import Testing
     }
 
     @Test func brokenDatesStayPerHop() {
-        let values = ReceivedFixtures.receivedValues(ofMessage: "bugs/B30.eml")
+        let values = ReceivedFixtures.receivedValues(ofMessage: "messages/broken-dates.eml")
         let headers = values.map(ReceivedParser.parse)
         #expect(headers.count == 6)
         let dates = headers.map { $0.date?.description }
@@ -289,7 +290,7 @@ import Testing
     }
 
     @Test func exchangeFormsAreRead() {
-        let headers = ReceivedFixtures.receivedValues(ofMessage: "bugs/B24.eml")
+        let headers = ReceivedFixtures.receivedValues(ofMessage: "messages/exchange-formats.eml")
             .map(ReceivedParser.parse)
         #expect(headers.count == 5)
         #expect(headers[1].tls?.version == .tlsv1_2)

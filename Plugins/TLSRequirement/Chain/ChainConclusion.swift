@@ -2,7 +2,7 @@
 /// header formats: the internet hops and their TLS, the hops in clear or unknown with the
 /// reason, and what that means for the message.
 enum ChainConclusion {
-    /// The most hops described one by one; the rest are only counted.
+    /// Maximum number of hops described one by one; the rest are only counted.
     static let maxDescribedHops = 3
 
     static func sentence(hops: [ChainHop], summary: ChainSummary) -> String {
@@ -18,6 +18,9 @@ enum ChainConclusion {
         }
         if summary.receivedHeaderCount == 0 {
             text += "; the message has no Received lines"
+        }
+        if let hop = summary.brokenBelowHop {
+            text += "; the line of the hop into our organisation is missing below hop \(hop)"
         }
         return text + ", so " + consequence(summary) + "."
     }
@@ -63,6 +66,8 @@ enum ChainConclusion {
             return "the path before the message reached us is unknown"
         case .unknown where summary.receivedHeaderCount == 0:
             return "its path is unknown"
+        case .unknown where summary.brokenBelowHop != nil && summary.unknown == 0:
+            return "the hop into our organisation cannot be judged"
         case .unknown:
             return "encryption on every internet hop is not proven"
         case .encrypted:

@@ -11,7 +11,7 @@ public enum TLSVerdict: String, Sendable, Hashable, CaseIterable {
     case unknown
 }
 
-/// How the message crossed one hop.
+/// Kind of transfer at one hop.
 public enum HopKind: String, Sendable, Hashable, CaseIterable {
     /// A connection from another host.
     case network
@@ -33,7 +33,7 @@ public enum HopTrust: String, Sendable, Hashable, CaseIterable {
     /// organisation.
     case boundary
     /// Written before the message reached our organisation: a claim of the sender's
-    /// systems that nobody here can check.
+    /// systems that we cannot check.
     case claimed
 }
 
@@ -50,7 +50,7 @@ public struct ChainHop: Sendable, Hashable {
     public var isConnection: Bool
     public var kind: HopKind
     public var tls: TLSVerdict
-    /// Why the hop got its verdict, as a sentence fragment for trace and conclusions.
+    /// Reason for the verdict, as a sentence fragment for trace and conclusions.
     public var reason: String
     /// The name of the signature that matched the line, such as `Postfix`.
     public var writer: String?

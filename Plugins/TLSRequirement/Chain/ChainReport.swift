@@ -4,8 +4,9 @@ import PluginAPI
 /// and the audit record, and the output of `tlsguard trace --json`.
 ///
 /// The per-hop fields `from_host`, `from_ip`, `by_host`, `protocol`, `tls`,
-/// `tls_version`, `cipher` and `bits` mean what they mean for single Received lines;
-/// `index` counts Received fields from the topmost, as 0, and is null for the connection.
+/// `tls_version`, `cipher` and `bits` have the meanings they have for single Received
+/// lines. `index` counts Received fields from the topmost, which is 0, and is null for
+/// the connection.
 public enum ChainReport {
     /// Returns the hops, oldest first.
     public static func hops(_ chain: ReceivedChain) -> ReportValue {
@@ -61,6 +62,7 @@ public enum ChainReport {
             ("all_network_hops_tls", summary.allNetworkHopsTLS.map { .bool($0) } ?? .null),
             ("first_non_tls_network_hop", firstClear?.index.map { .int($0) } ?? .null),
             ("unknown_hops", .array(unknownIndexes.map { .int($0) })),
+            ("missing_boundary_below_hop", summary.brokenBelowHop.map { .int($0) } ?? .null),
             ("conclusion", .string(chain.conclusion)),
         ])
     }

@@ -1,11 +1,11 @@
-/// What the chain as a whole shows.
+/// Verdict on the chain as a whole.
 public enum ChainVerdict: String, Sendable, Hashable, CaseIterable {
     /// Every internet hop stated TLS, and there was at least one Received line.
     case encrypted
     /// At least one internet hop was in clear text.
     case clear
-    /// No hop was in clear, but at least one internet hop is unknown, or the path before
-    /// the last hop is unknown because the message has no Received lines.
+    /// No hop was in clear, but at least one internet hop is unknown, the message has no
+    /// Received lines, or the line of the hop into our organisation is missing.
     case unknown
     /// Every hop stayed on one host or inside one organisation.
     case `internal`
@@ -31,10 +31,15 @@ public struct ChainSummary: Sendable, Hashable {
     /// clear, nil when none was in clear but one is unknown, true when all stated TLS.
     public var allNetworkHopsTLS: Bool?
     public var receivedHeaderCount: Int
+    /// Set when the lines our organisation wrote end without a hop into it: the line
+    /// below this hop number was written elsewhere, so the hop into our organisation is
+    /// missing from the chain.
+    public var brokenBelowHop: Int?
     public var verdict: ChainVerdict = .unknown
 
-    init(hops: [ChainHop], receivedHeaderCount: Int) {
+    init(hops: [ChainHop], receivedHeaderCount: Int, brokenBelowHop: Int? = nil) {
         self.receivedHeaderCount = receivedHeaderCount
+        self.brokenBelowHop = brokenBelowHop
         for hop in hops {
             count(hop)
         }
@@ -74,7 +79,7 @@ public struct ChainSummary: Sendable, Hashable {
     /// message without Received lines has an unknown path before its last hop.
     private func decideVerdict() -> ChainVerdict {
         if clear > 0 { return .clear }
-        if unknown > 0 || receivedHeaderCount == 0 { return .unknown }
+        if unknown > 0 || receivedHeaderCount == 0 || brokenBelowHop != nil { return .unknown }
         return internetHops > 0 ? .encrypted : .internal
     }
 }

@@ -23,7 +23,7 @@ public enum ChainTable {
     static func row(_ hop: ChainHop) -> [String] {
         let header = hop.header
         var label = hop.label
-        if let address = header.from?.address, address.description != hop.fromLabel {
+        if let address = header.from?.address, !hop.fromLabel.contains(address.description) {
             label = hop.fromLabel + " [\(address)] → " + hop.byLabel
         }
         return [

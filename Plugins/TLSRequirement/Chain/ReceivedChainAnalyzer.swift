@@ -24,7 +24,7 @@ public struct ReceivedChainAnalyzer: Sendable {
     }
 
     /// Analyses Received lines, topmost first. `connection` is the hop into our MTA from
-    /// the milter macros; without it, `newestHeaderIsOurs` tells whether our organisation
+    /// the milter macros; without it, `newestHeaderIsOurs` states whether our organisation
     /// wrote the topmost line, as it did in a delivered message.
     public func analyze(
         headers: [ReceivedHeader], connection: ChainHop? = nil, newestHeaderIsOurs: Bool = true
@@ -34,12 +34,15 @@ public struct ReceivedChainAnalyzer: Sendable {
         for (index, header) in headers.enumerated() {
             newestFirst.append(hop(for: header, index: index))
         }
-        assignTrust(&newestFirst, startsInOurs: connection != nil || newestHeaderIsOurs)
+        let breakPosition = assignTrust(
+            &newestFirst, startsInOurs: connection != nil || newestHeaderIsOurs)
         for position in newestFirst.indices {
             newestFirst[position].number = newestFirst.count - position
         }
         let hops = Array(newestFirst.reversed())
-        let summary = ChainSummary(hops: hops, receivedHeaderCount: headers.count)
+        let summary = ChainSummary(
+            hops: hops, receivedHeaderCount: headers.count,
+            brokenBelowHop: breakPosition.map { newestFirst.count - $0 + 1 })
         return ReceivedChain(
             hops: hops, summary: summary,
             conclusion: ChainConclusion.sentence(hops: hops, summary: summary))
@@ -55,14 +58,19 @@ public struct ReceivedChainAnalyzer: Sendable {
 
     // MARK: - Trust and internal hops
 
-    private func assignTrust(_ hops: inout [ChainHop], startsInOurs: Bool) {
+    /// Marks each hop trusted, boundary or claimed, newest first. Returns the position of
+    /// the first line that our organisation did not write although no boundary came
+    /// before it: the line of the hop into our organisation is missing there.
+    private func assignTrust(_ hops: inout [ChainHop], startsInOurs: Bool) -> Int? {
         var inOurs = startsInOurs
+        var breakPosition: Int?
         for position in hops.indices {
             let newer = position > 0 ? hops[position - 1] : nil
             if inOurs && !writerIsOurs(hops[position], newer: newer) {
                 // The line was written by a server that is neither ours nor the client of
                 // the line above, so the chain is broken here and nothing below is ours.
                 inOurs = false
+                breakPosition = position
             }
             if inOurs, let reason = clientIsOurs(hops[position]) {
                 hops[position].trust = .trusted
@@ -78,6 +86,7 @@ public struct ReceivedChainAnalyzer: Sendable {
                 hops[position].internalReason = reason
             }
         }
+        return breakPosition
     }
 
     /// Returns true when the server that wrote `hop` is ours: it is in our domains or

@@ -52,7 +52,7 @@ struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Returns whether `element` followed by the rest of the pattern matches from `index`.
-    /// `rest[i]` tells whether the rest of the pattern matches from `i`; `runFromNext`
+    /// `rest[i]` is true when the rest of the pattern matches from `i`; `runFromNext`
     /// holds the values for this element at later positions.
     private static func step(
         _ element: Element, bytes: [UInt8], at index: Int, rest: [Bool], runFromNext: [Bool]

@@ -3,7 +3,7 @@ import Mail
 /// One line of a signature file: what a kind of Received writer means when it records no
 /// TLS, and the structure that identifies its lines.
 public struct ServerSignature: Sendable, Hashable {
-    /// What a line of this writer without TLS facts means.
+    /// Meaning of a line by this writer that states no TLS facts.
     public enum Meaning: String, Sendable, Hashable, CaseIterable {
         /// The writer records TLS whenever it is used, so silence means clear text.
         case records

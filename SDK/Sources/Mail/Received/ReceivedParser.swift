@@ -33,6 +33,16 @@ public enum ReceivedParser {
         return header
     }
 
+    /// Reads TLS facts from free text written the way MTAs write their TLS comments:
+    /// `TLSv1.3`, `version=TLSv1.3 cipher=… bits=256`, `TLSv1.2:CIPHER:256` and the like.
+    /// Returns nil when the text states no TLS. Used for the header field in which a
+    /// TLS-terminating proxy passes the client's TLS facts.
+    public static func parseTLSFacts(_ text: String) -> ReceivedTLS? {
+        var scanner = ReceivedTLSScanner()
+        scanner.readComment(ReceivedLexer.trim(text))
+        return scanner.result
+    }
+
     // MARK: - Date
 
     /// Splits the tokens at the last `;` outside comments. Without one, the date starts
