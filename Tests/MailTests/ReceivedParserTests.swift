@@ -103,6 +103,15 @@ import Testing
         #expect(header.tls?.cipher == "TLS_AES_256_GCM_SHA384")
     }
 
+    @Test func zimbraLhloCommentIsHelo() {
+        let header = parse(
+            "from zimbra.example.com (LHLO zimbra.example.com) (192.0.2.5) by "
+                + "zimbra.example.com with LMTP; Tue, 4 Mar 2025 10:12:44 -0500")
+        #expect(header.from?.helo == "zimbra.example.com")
+        #expect(header.from?.address?.description == "192.0.2.5")
+        #expect(header.protocolName == "LMTP")
+    }
+
     @Test func postfixNamesAreAssigned() {
         let header = parse(
             "from helo.example.org (rdns.example.org [192.0.2.41])\r\n\t(Authenticated sender: "

@@ -69,13 +69,12 @@ public struct TLSRequirementSettings: Sendable {
         minimumBits = try configuration.integer("tls_minimum_bits")
         requiresVerifiedCertificate = try configuration.boolean("tls_require_verified_certificate")
 
-        enforcementStage =
-            EnforcementStage(rawValue: try configuration.string("tls_enforce_stage")) ?? .rcpt
-        onMissing = try TLSRequirementSettings.action("tls_on_missing", configuration)
-        onWeak = try TLSRequirementSettings.action("tls_on_weak", configuration)
-        onUnverified = try TLSRequirementSettings.action("tls_on_unverified", configuration)
-        onHopClear = try TLSRequirementSettings.hopAction("tls_on_hop_clear", configuration)
-        onHopUnknown = try TLSRequirementSettings.hopAction("tls_on_hop_unknown", configuration)
+        enforcementStage = try TLSRequirementSettings.choice("tls_enforce_stage", configuration)
+        onMissing = try TLSRequirementSettings.choice("tls_on_missing", configuration)
+        onWeak = try TLSRequirementSettings.choice("tls_on_weak", configuration)
+        onUnverified = try TLSRequirementSettings.choice("tls_on_unverified", configuration)
+        onHopClear = try TLSRequirementSettings.choice("tls_on_hop_clear", configuration)
+        onHopUnknown = try TLSRequirementSettings.choice("tls_on_hop_unknown", configuration)
         subjectTag = try configuration.string("tls_tag_subject")
         replies = try TLSReplies(configuration: configuration)
 
@@ -123,27 +122,17 @@ public struct TLSRequirementSettings: Sendable {
         }
     }
 
-    private static func action(_ key: String, _ configuration: PluginConfiguration) throws
-        -> ViolationAction
-    {
+    /// Reads a choice key into its enumeration; the key's declared choices and the
+    /// enumeration's cases are the same words.
+    private static func choice<Value: RawRepresentable & CaseIterable>(
+        _ key: String, _ configuration: PluginConfiguration
+    ) throws -> Value where Value.RawValue == String {
         let text = try configuration.string(key)
-        guard let action = ViolationAction(rawValue: text) else {
-            throw ConfigError.unusable(
-                key: key, value: text,
-                reason: "unknown action; use reject, tempfail, quarantine, tag or continue")
+        guard let value = Value(rawValue: text) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigError.unusable(key: key, value: text, reason: "use one of \(allowed)")
         }
-        return action
-    }
-
-    private static func hopAction(_ key: String, _ configuration: PluginConfiguration) throws
-        -> HopAction
-    {
-        let text = try configuration.string(key)
-        guard let action = HopAction(rawValue: text) else {
-            throw ConfigError.unusable(
-                key: key, value: text, reason: "unknown action; use quarantine, tag or continue")
-        }
-        return action
+        return value
     }
 
     private static func signatures(_ configuration: PluginConfiguration) throws -> SignatureSet {

@@ -40,13 +40,13 @@ struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
         let count = bytes.count
         var next = [Bool](repeating: false, count: count + 1)
         next[count] = true
+        var current = [Bool](repeating: false, count: count + 1)
         for element in elements.reversed() {
-            var current = [Bool](repeating: false, count: count + 1)
             for index in stride(from: count, through: 0, by: -1) {
                 current[index] = GlobPattern.step(
                     element, bytes: bytes, at: index, rest: next, runFromNext: current)
             }
-            next = current
+            swap(&next, &current)
         }
         return next[0]
     }

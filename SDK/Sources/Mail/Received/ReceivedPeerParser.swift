@@ -44,10 +44,11 @@ enum ReceivedPeerParser {
         return value
     }
 
-    /// Returns the name of a qmail-style `(HELO name)` or `(EHLO name)` comment.
+    /// Returns the name of a qmail-style `(HELO name)` or `(EHLO name)` comment, or of
+    /// Zimbra's `(LHLO name)` on LMTP lines.
     private static func heloComment(_ comment: String) -> String? {
         let words = ReceivedLexer.words(comment)
-        guard words.count == 2, ["helo", "ehlo"].contains(words[0].lowercased()) else {
+        guard words.count == 2, ["helo", "ehlo", "lhlo"].contains(words[0].lowercased()) else {
             return nil
         }
         return String(words[1])

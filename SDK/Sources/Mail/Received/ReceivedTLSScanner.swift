@@ -75,9 +75,9 @@ struct ReceivedTLSScanner {
     mutating func readComment(_ text: String) {
         let words = ReceivedLexer.words(text)
         guard let first = words.first else { return }
-        readAuthentication(text, firstWord: first.lowercased())
-        readVerification(text)
         let lower = text.lowercased()
+        readAuthentication(lower, firstWord: first.lowercased())
+        readVerification(lower)
         if ReceivedTLSScanner.phrases.contains(ReceivedLexer.trim(lower)) {
             addEvidence("(" + text + ")")
         } else if let version = TLSProtocolVersion(text: ReceivedLexer.trim(text)) {
@@ -168,8 +168,9 @@ struct ReceivedTLSScanner {
         }
     }
 
-    private mutating func readAuthentication(_ text: String, firstWord: String) {
-        let lower = text.lowercased()
+    /// Reads the authentication comments of Postfix, sendmail, Courier and SquirrelMail;
+    /// `lower` is the comment in lower case.
+    private mutating func readAuthentication(_ lower: String, firstWord: String) {
         if lower.hasPrefix("authenticated sender:") || firstWord == "authenticated"
             || firstWord == "auth:" || lower.contains("authenticated user")
         {
@@ -177,10 +178,9 @@ struct ReceivedTLSScanner {
         }
     }
 
-    /// Reads Postfix's client certificate comments.
-    private mutating func readVerification(_ text: String) {
+    /// Reads Postfix's client certificate comments; `lower` is the comment in lower case.
+    private mutating func readVerification(_ lower: String) {
         guard verification == nil else { return }
-        let lower = text.lowercased()
         if lower.hasPrefix("client cn") || lower.hasPrefix("client certificate") {
             if lower.contains("(verified ok)") {
                 verification = "verified OK"
