@@ -103,6 +103,14 @@ import Testing
         #expect(header.tls?.cipher == "TLS_AES_256_GCM_SHA384")
     }
 
+    @Test func literalWithPortKeepsLiteralAsHost() {
+        let header = parse(
+            "from [192.0.2.7]:587 by b.example with ESMTPSA; Tue, 4 Mar 2025 10:12:44 -0500")
+        #expect(header.from?.host == "[192.0.2.7]")
+        #expect(header.from?.port == 587)
+        #expect(header.from?.address?.description == "192.0.2.7")
+    }
+
     @Test func zimbraLhloCommentIsHelo() {
         let header = parse(
             "from zimbra.example.com (LHLO zimbra.example.com) (192.0.2.5) by "
@@ -228,6 +236,20 @@ import Testing
         let header = parse(value)
         #expect(header.problems.contains { $0.contains("longer than") })
         #expect(header.from?.host == "a.example")
+    }
+
+    @Test func manyWordsWithoutSemicolonStayLinear() {
+        let words = Array(repeating: "Mon", count: 4_000).joined(separator: " ")
+        let header = parse("from a.example by b.example with ESMTP " + words)
+        #expect(header.by?.host == "b.example")
+        #expect(header.date == nil)
+    }
+
+    @Test func manyTLSCommentsKeepFewEvidenceTexts() {
+        let comments = (0..<3_000).map { "(TLS1.\($0 % 4))" }.joined(separator: " ")
+        let header = parse("from a.example by b.example with ESMTP " + comments + "; Mon")
+        #expect(header.tls?.version == .tlsv1_0)
+        #expect((header.tls?.evidence.count ?? 0) <= 8)
     }
 
     @Test func hugeValueIsTruncated() {

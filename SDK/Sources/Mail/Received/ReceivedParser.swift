@@ -1,8 +1,9 @@
 /// Parses `Received:` header field values.
 ///
 /// The parser reads bytes, unfolds them itself, and never fails: a damaged line gives a
-/// `ReceivedHeader` with fewer fields and its `problems` filled in. It works in one pass
-/// without recursion and without regular expressions, so it is safe on hostile input.
+/// `ReceivedHeader` with fewer fields and its `problems` filled in. Every step is linear
+/// in the length of the value, without recursion or regular expressions, so it is safe on
+/// hostile input.
 public enum ReceivedParser {
     /// Parses the value of a Received header field.
     public static func parse(_ field: HeaderField) -> ReceivedHeader {
@@ -54,16 +55,22 @@ public enum ReceivedParser {
         if let semicolon = tokens.lastIndex(where: { $0.kind == .semicolon }) {
             return (tokens[..<semicolon], tokens[(semicolon + 1)...])
         }
-        for index in tokens.indices.dropFirst() where tokens[index].kind == .word {
-            let words = dateWords(tokens[index...])
-            if ReceivedDateParser.startsDate(words[...]),
-                ReceivedDateParser.parse(words) != nil
+        let wordIndexes = tokens.indices.filter { tokens[$0].kind == .word }
+        let words = wordIndexes.map { tokens[$0].text }
+        for position in words.indices.dropFirst() {
+            // A date has at most a dozen words, so each try reads a bounded window and the
+            // search stays linear in the length of the value.
+            let window = words[position..<min(words.count, position + maxDateWords)]
+            if ReceivedDateParser.startsDate(window), ReceivedDateParser.parse(Array(window)) != nil
             {
-                return (tokens[..<index], tokens[index...])
+                return (tokens[..<wordIndexes[position]], tokens[wordIndexes[position]...])
             }
         }
         return (tokens[...], [])
     }
+
+    /// Maximum number of words read when looking for a date without its `;`.
+    static let maxDateWords = 12
 
     private static func dateWords(_ tokens: ArraySlice<ReceivedToken>) -> [String] {
         tokens.filter { $0.kind == .word }.map(\.text)

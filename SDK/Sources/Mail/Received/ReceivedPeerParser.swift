@@ -8,6 +8,11 @@
 enum ReceivedPeerParser {
     static func parse(_ clause: ReceivedClause) -> ReceivedFrom {
         var from = ReceivedFrom(host: usableValue(clause.value))
+        if let host = from.host, host.hasPrefix("["), let port = portAfterBracket(host[...]) {
+            // An address literal with a port, `[192.0.2.1]:587`: the literal is the host.
+            from.host = String(host.prefix(through: host.lastIndex(of: "]") ?? host.startIndex))
+            from.port = port
+        }
         var reverseNameFound = false
         for comment in clause.comments {
             if comment.lowercased().contains("unix socket") {

@@ -19,6 +19,8 @@ struct ReceivedTLSScanner {
     ]
     /// Maximum length of one evidence text kept for explanations.
     static let maxEvidenceLength = 80
+    /// Maximum number of evidence texts kept; one is enough to state TLS.
+    static let maxEvidenceCount = 8
 
     /// The facts, or nil when nothing stated encryption.
     var result: ReceivedTLS? {
@@ -198,7 +200,11 @@ struct ReceivedTLSScanner {
 
     private mutating func addEvidence(_ text: String) {
         let trimmed = String(text.prefix(ReceivedTLSScanner.maxEvidenceLength))
-        if !evidence.contains(trimmed) { evidence.append(trimmed) }
+        guard evidence.count < ReceivedTLSScanner.maxEvidenceCount, !evidence.contains(trimmed)
+        else {
+            return
+        }
+        evidence.append(trimmed)
     }
 
     private mutating func setVersion(_ value: TLSProtocolVersion) {
