@@ -57,6 +57,10 @@ public struct ConnectionTLSResolver: Sendable {
     }
 
     /// Returns true when the client reached the MTA through a configured proxy.
+    ///
+    /// NOTE: with XCLIENT, Postfix reports the client's address, not the proxy's, so only
+    /// `tls_proxy_daemons` ({daemon_name}) can recognise such a proxy. Without either key
+    /// a TLS-terminating proxy is invisible and its clear connection is judged `no`.
     public func isThroughProxy(_ connection: ConnectionInfo) -> Bool {
         if let name = connection.daemonName, proxyDaemons.contains(name) { return true }
         guard let text = connection.clientAddress.ip, let address = IPAddress(lenient: text)
