@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "MilterKit", dependencies: ["CMilter", sdk]),
         .target(name: "Engine", dependencies: [sdk]),
 
-        .target(name: "TLSRequirement", dependencies: [sdk], path: "Plugins/TLSRequirement"),
+        .target(
+            name: "TLSRequirement", dependencies: [sdk], path: "Plugins/TLSRequirement",
+            resources: [.embedInCode("Resources/received-signatures.conf")]),
         .target(name: "PHIDetection", dependencies: [sdk], path: "Plugins/PHIDetection"),
         .target(
             name: "AutoEncryptRedirect", dependencies: [sdk, "COpenSSL", "CResolv"],

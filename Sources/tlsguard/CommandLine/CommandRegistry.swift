@@ -4,6 +4,7 @@ enum CommandRegistry {
         [
             CheckConfigCommand.self,
             ReplayCommand.self,
+            TraceCommand.self,
             VersionCommand.self,
         ]
     }
