@@ -134,15 +134,6 @@ struct ReplayCommand: Command {
         else {
             return nil
         }
-        return ReplayRunner(engine: engine, options: options, deriveHop: ReceivedHop.derive)
-    }
-}
-
-/// Reads the hop into the receiving MTA from a Received value, for replay.
-enum ReceivedHop {
-    // TODO: use the Received-chain parser of the TLS requirement plugin once it lands;
-    // until then replay derives no connection facts from Received fields.
-    @Sendable static func derive(_ raw: [UInt8]) -> DerivedHop? {
-        nil
+        return ReplayRunner(engine: engine, options: options, deriveHop: DerivedHop.fromReceived)
     }
 }
