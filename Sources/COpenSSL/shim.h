@@ -8,3 +8,9 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/bio.h>
+
+/* Function form of an OpenSSL macro, which Swift cannot import. */
+static inline long tlsguard_ssl_set_sni(SSL *ssl, const char *name) {
+    return SSL_set_tlsext_host_name(ssl, name);
+}
+
