@@ -54,6 +54,8 @@ struct MTASTSFetcher: Sendable {
 struct HTTPReply {
     var status: Int
     var chunked: Bool
+    /// The Content-Length value; nil when the header is missing.
+    var contentLength: Int?
     var payload: [UInt8]
 
     init(bytes: [UInt8]) throws(MTASTSError) {
@@ -70,6 +72,9 @@ struct HTTPReply {
         }
         self.status = status
         chunked = lines.contains { $0.hasPrefix("transfer-encoding:") && $0.contains("chunked") }
+        contentLength = lines.first { $0.hasPrefix("content-length:") }.flatMap {
+            Int($0.dropFirst("content-length:".count).trimmingSpaces())
+        }
         payload = Array(bytes[(end + 4)...])
     }
 
@@ -79,6 +84,10 @@ struct HTTPReply {
             throw .fetchFailed("HTTP status \(status); the policy must be served with 200")
         }
         let bytes = chunked ? try HTTPReply.dechunk(payload) : payload
+        if !chunked, let contentLength, contentLength != bytes.count {
+            throw .fetchFailed(
+                "body of \(bytes.count) bytes where Content-Length is \(contentLength)")
+        }
         guard bytes.count <= limit else { throw .fetchFailed("policy larger than \(limit) bytes") }
         return String(decoding: bytes, as: UTF8.self)
     }

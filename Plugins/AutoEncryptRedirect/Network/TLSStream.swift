@@ -58,6 +58,8 @@ final class TLSStream: ByteStream {
         _ = tlsguard_ssl_set_sni(session, serverName)
         if !tlsa.isEmpty {
             _ = SSL_dane_enable(session, serverName)
+            // RFC 7672 section 3.1.1: DANE-EE(3) records are matched without name checks.
+            _ = SSL_dane_set_flags(session, UInt(DANE_FLAG_NO_DANE_EE_NAMECHECKS))
             for record in tlsa where record.isUsableForSMTP {
                 _ = SSL_dane_tlsa_add(
                     session, record.usage, record.selector, record.matchingType,
@@ -85,6 +87,7 @@ final class TLSStream: ByteStream {
         -> OpaquePointer?
     {
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        tlsguard_ssl_ctx_ignore_unexpected_eof(context)
         let loaded =
             caFile.isEmpty
             ? SSL_CTX_set_default_verify_paths(context)

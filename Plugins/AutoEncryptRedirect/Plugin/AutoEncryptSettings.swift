@@ -34,8 +34,9 @@ struct AutoEncryptSettings: Sendable {
     var reinjection: ReinjectionClient
 
     /// Reads every key. Throws `ConfigError.unusable` for values the key's type allows but
-    /// the plugin cannot use, naming the key and the value.
-    init(_ configuration: PluginConfiguration) throws {
+    /// the plugin cannot use, naming the key and the value. `requireGateway` is false for
+    /// the `probe` and `policy` commands, which never redirect.
+    init(_ configuration: PluginConfiguration, requireGateway: Bool = true) throws {
         let heloName = AutoEncryptSettings.hostName()
         reinjection = try AutoEncryptSettings.unusable(Keys.reinjectAddress, configuration) {
             try ReinjectionClient(
@@ -46,7 +47,9 @@ struct AutoEncryptSettings: Sendable {
         try readSources(configuration)
         try readProbe(configuration, heloName: heloName)
         try readDelivery(configuration)
-        try checkGateway()
+        if requireGateway {
+            try checkGateway()
+        }
     }
 
     private mutating func readPolicy(_ configuration: PluginConfiguration) throws {

@@ -14,7 +14,9 @@ struct DomainEvidence {
     }
 
     /// DANE proves the servers when every probed MX host has usable, authenticated TLSA
-    /// records and no probe that completed a handshake failed to match them.
+    /// records and every host the probe reached completed a handshake that matched them.
+    /// A host that published TLSA records but failed TLS would make Postfix's dane-only
+    /// level defer, so such a domain is not verified.
     var dane: AssuranceEvidence? {
         let prober = DomainProber(settings: settings)
         let hosts = probedHosts
@@ -23,12 +25,14 @@ struct DomainEvidence {
         else {
             return nil
         }
-        let mismatched = report.hosts.filter { $0.tls != nil && $0.tls?.daneAuthenticated != true }
-        guard mismatched.isEmpty else {
+        let failed = report.hosts.filter { host in
+            host.tls.map { !$0.daneAuthenticated } ?? host.reachedServer
+        }
+        guard failed.isEmpty else {
             return AssuranceEvidence(
                 source: .dane, assurance: .opportunistic, enforcementLevel: nil,
-                detail: "TLSA records did not match the certificate of "
-                    + mismatched.map(\.hostname).joined(separator: ","))
+                detail: "TLSA records published but TLS did not authenticate "
+                    + failed.map(\.hostname).joined(separator: ","))
         }
         return AssuranceEvidence(
             source: .dane, assurance: .verified, enforcementLevel: .dane,
