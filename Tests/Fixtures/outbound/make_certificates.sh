@@ -2,7 +2,8 @@
 # Creates the certificates of the outbound tests in DIR with the openssl command:
 #   ca.pem, ca.key           a test CA
 #   mx.tls.example.pem/.key  server certificate from the CA for mx.tls.example
-#   mta-sts.tls.example.pem/.key
+#   mta-sts.pem/.key         for mta-sts.tls.example, mta-sts.sts-testing.example and
+#                            mta-sts.sts-mismatch.example
 #   expired.pem/.key         self-signed for mx.expired.example, valid 2020-2021 only
 #   alice.pem/.key           S/MIME certificate from the CA for alice@smime.example
 #   bob.pem/.key             S/MIME certificate from the CA for bob@smime.example
@@ -26,8 +27,8 @@ issue() { # name subject extensions
 issue mx.tls.example "/CN=mx.tls.example" \
     "subjectAltName=DNS:mx.tls.example
 extendedKeyUsage=serverAuth"
-issue mta-sts.tls.example "/CN=mta-sts.tls.example" \
-    "subjectAltName=DNS:mta-sts.tls.example
+issue mta-sts "/CN=mta-sts.tls.example" \
+    "subjectAltName=DNS:mta-sts.tls.example,DNS:mta-sts.sts-testing.example,DNS:mta-sts.sts-mismatch.example
 extendedKeyUsage=serverAuth"
 issue alice "/CN=Alice/emailAddress=alice@smime.example" \
     "subjectAltName=email:alice@smime.example

@@ -1,25 +1,30 @@
 #!/usr/bin/env python3
 """HTTPS server for MTA-STS policy files in the outbound tests, standard library only.
 
-Usage: mta_sts_server.py ADDRESS PORT CERT KEY POLICY
+Usage: mta_sts_server.py ADDRESS PORT CERT KEY POLICY_DIR
 
-Serves POLICY (a file) at /.well-known/mta-sts.txt with status 200 and text/plain, and
-404 for every other path. Prints "READY" once it listens, then serves until killed.
+Serves POLICY_DIR/HOST.txt, where HOST is the request's Host header, at
+/.well-known/mta-sts.txt with status 200 and text/plain, and 404 for every other path
+or host. PORT 0 picks a free port. Prints "PORT <n>" once it listens,
+then serves until killed.
 """
 import http.server
+import os
 import ssl
 import sys
 
 
 def main():
-    address, port, cert, key, policy_path = sys.argv[1:6]
-    policy = open(policy_path, "rb").read()
+    address, port, cert, key, policy_dir = sys.argv[1:6]
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            if self.path != "/.well-known/mta-sts.txt":
+            host = (self.headers.get("Host") or "").split(":")[0].lower()
+            path = os.path.join(policy_dir, host + ".txt")
+            if self.path != "/.well-known/mta-sts.txt" or "/" in host or not os.path.isfile(path):
                 self.send_error(404)
                 return
+            policy = open(path, "rb").read()
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
             self.send_header("Content-Length", str(len(policy)))
@@ -33,7 +38,7 @@ def main():
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    print("READY", flush=True)
+    print("PORT %d" % server.server_address[1], flush=True)
     server.serve_forever()
 
 

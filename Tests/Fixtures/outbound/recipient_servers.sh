@@ -1,11 +1,12 @@
 #!/bin/bash
-# Runs one private Postfix instance with three recipient SMTP servers on loopback port 2525:
-#   127.0.0.11  STARTTLS with a certificate from the test CA (mx.tls.example)
-#   127.0.0.12  no STARTTLS (mx.notls.example)
-#   127.0.0.13  STARTTLS with an expired self-signed certificate (mx.expired.example)
+# Runs one private Postfix instance with three recipient SMTP servers on port 2525:
+#   TLS      STARTTLS with a certificate from the test CA (mx.tls.example)
+#   NOTLS    no STARTTLS (mx.notls.example)
+#   EXPIRED  STARTTLS with an expired self-signed certificate (mx.expired.example)
+# The three addresses default to 127.0.0.11, 127.0.0.12 and 127.0.0.13.
 # Each accepts any mail and discards it; DIR/maillog records every session, with the
 # service name (recipient-tls, recipient-notls, recipient-expired) in each line.
-# Usage: recipient_servers.sh start DIR CERTDIR | stop DIR
+# Usage: recipient_servers.sh start DIR CERTDIR [TLS NOTLS EXPIRED] | stop DIR
 set -eu
 action=$1
 dir=$2
@@ -16,6 +17,9 @@ if [ "$action" = stop ]; then
 fi
 
 certs=$3
+tls=${4:-127.0.0.11}
+notls=${5:-127.0.0.12}
+expired=${6:-127.0.0.13}
 mkdir -p "$dir/queue" "$dir/data"
 chown postfix "$dir/data"
 cat > "$dir/main.cf" <<CF
@@ -41,12 +45,12 @@ smtpd_tls_loglevel = 1
 smtpd_banner = \$myhostname ESMTP
 CF
 cat > "$dir/master.cf" <<CF
-127.0.0.11:2525 inet n - n - - smtpd -o syslog_name=recipient-tls
+$tls:2525 inet n - n - - smtpd -o syslog_name=recipient-tls
   -o smtpd_tls_security_level=may -o smtpd_tls_cert_file=$certs/mx.tls.example.pem
   -o smtpd_tls_key_file=$certs/mx.tls.example.key
-127.0.0.12:2525 inet n - n - - smtpd -o syslog_name=recipient-notls
+$notls:2525 inet n - n - - smtpd -o syslog_name=recipient-notls
   -o smtpd_tls_security_level=none
-127.0.0.13:2525 inet n - n - - smtpd -o syslog_name=recipient-expired
+$expired:2525 inet n - n - - smtpd -o syslog_name=recipient-expired
   -o smtpd_tls_security_level=may -o smtpd_tls_cert_file=$certs/expired.pem
   -o smtpd_tls_key_file=$certs/expired.key
 pickup    unix  n       -       n       60      1       pickup
@@ -72,7 +76,7 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 CF
 postfix -c "$dir" check
 postfix -c "$dir" start >/dev/null 2>&1
-for address in 127.0.0.11 127.0.0.12 127.0.0.13; do
+for address in $tls $notls $expired; do
     tries=0
     until (exec 3<>"/dev/tcp/$address/2525") 2>/dev/null; do
         tries=$((tries + 1))
