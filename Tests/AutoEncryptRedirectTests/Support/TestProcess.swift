@@ -39,8 +39,10 @@ enum TestProcess {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Starts a server that prints `PORT <n>` when it listens, and returns the process and
-    /// the port. A watchdog kills the server when the test process exits.
+    /// Starts a server that prints `PORT <port> <pid>` when it listens, and returns the
+    /// process and the port. A watchdog kills the server's pid when the test process exits;
+    /// the pid comes from the server because a launcher such as pyenv may run it in a
+    /// child process.
     static func startServer(_ arguments: [String]) throws -> (process: Process, port: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -56,13 +58,14 @@ enum TestProcess {
             line += chunk
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("PORT "),
-            let port = Int(text.dropFirst(5).prefix { $0.isNumber })
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count == 3, fields[0] == "PORT", let port = Int(fields[1]),
+            let pid = Int(fields[2])
         else {
             process.terminate()
             throw TestEnvironmentError("\(arguments.joined(separator: " ")) did not start: \(text)")
         }
-        watch(cleanup: "kill \(process.processIdentifier)")
+        watch(cleanup: "kill \(pid)")
         return (process, port)
     }
 

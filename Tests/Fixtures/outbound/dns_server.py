@@ -16,10 +16,12 @@ ZONE.json maps lower-case owner names to record lists and names the signed zones
 
 Answers for names at or below a zone in "secure" carry the AD bit, standing in for a
 validating resolver. A name without records gets NXDOMAIN; a known name without records
-of the asked type gets an empty NOERROR answer. The server prints "PORT <n>" on standard
-output once it listens on UDP and TCP, then serves until it is killed.
+of the asked type gets an empty NOERROR answer. The server prints "PORT <port> <pid>" on
+standard output once it listens on UDP and TCP, then serves until it is killed.
 """
 import json
+import signal
+import os
 import socket
 import struct
 import sys
@@ -117,6 +119,9 @@ def serve_tcp(sock, zone):
 
 
 def main():
+    # A test runner may start this process with SIGTERM blocked; unblock it so that the
+    # watchdog's kill ends the server.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     arguments = sys.argv[1:]
     zone = json.load(open(arguments[0]))
     address = arguments[arguments.index("--address") + 1] if "--address" in arguments else "127.0.0.1"
@@ -129,7 +134,7 @@ def main():
     tcp.bind((address, port))
     tcp.listen(16)
     threading.Thread(target=serve_tcp, args=(tcp, zone), daemon=True).start()
-    print("PORT %d" % port, flush=True)
+    print("PORT %d %d" % (port, os.getpid()), flush=True)
     serve_udp(udp, zone)
 
 

@@ -5,16 +5,20 @@ Usage: mta_sts_server.py ADDRESS PORT CERT KEY POLICY_DIR
 
 Serves POLICY_DIR/HOST.txt, where HOST is the request's Host header, at
 /.well-known/mta-sts.txt with status 200 and text/plain, and 404 for every other path
-or host. PORT 0 picks a free port. Prints "PORT <n>" once it listens,
+or host. PORT 0 picks a free port. Prints "PORT <port> <pid>" once it listens,
 then serves until killed.
 """
 import http.server
 import os
+import signal
 import ssl
 import sys
 
 
 def main():
+    # A test runner may start this process with SIGTERM blocked; unblock it so that the
+    # watchdog's kill ends the server.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     address, port, cert, key, policy_dir = sys.argv[1:6]
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -38,7 +42,7 @@ def main():
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    print("PORT %d" % server.server_address[1], flush=True)
+    print("PORT %d %d" % (server.server_address[1], os.getpid()), flush=True)
     server.serve_forever()
 
 
