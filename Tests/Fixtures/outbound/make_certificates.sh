@@ -1,7 +1,8 @@
 #!/bin/sh
 # Creates the certificates of the outbound tests in DIR with the openssl command:
 #   ca.pem, ca.key           a test CA
-#   mx.tls.example.pem/.key  server certificate from the CA for mx.tls.example
+#   mx.tls.example.pem/.key  server certificate from the CA for mx.tls.example and
+#                            tls.example
 #   mta-sts.pem/.key         for mta-sts.tls.example, mta-sts.sts-testing.example and
 #                            mta-sts.sts-mismatch.example
 #   expired.pem/.key         self-signed for mx.expired.example, valid 2020-2021 only
@@ -25,7 +26,7 @@ issue() { # name subject extensions
 }
 
 issue mx.tls.example "/CN=mx.tls.example" \
-    "subjectAltName=DNS:mx.tls.example
+    "subjectAltName=DNS:mx.tls.example,DNS:tls.example
 extendedKeyUsage=serverAuth"
 issue mta-sts "/CN=mta-sts.tls.example" \
     "subjectAltName=DNS:mta-sts.tls.example,DNS:mta-sts.sts-testing.example,DNS:mta-sts.sts-mismatch.example
