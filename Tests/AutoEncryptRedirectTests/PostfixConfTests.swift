@@ -9,6 +9,11 @@ import Testing
 @Suite(.enabled(if: OutboundServers.toolsAvailable, "needs postfix, smtp-sink, openssl, python3"))
 struct PostfixConfTests {
     static let listen = "127.0.42.41:10026"
+    /// The inbound smtpd of the instance, which runs the stand-in milter.
+    static let inbound = "127.0.42.41:2526"
+    /// pymilter for the stand-in milter (Debian package python3-milter).
+    static let milterAvailable = TestProcess.available(["/usr/bin/python3"])
+        && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/Milter")
 
     static let sender: Result<String, TestEnvironmentError> = {
         do {
@@ -25,10 +30,16 @@ struct PostfixConfTests {
             let conf = URL(fileURLWithPath: TestProcess.fixtures)
                 .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Conf/postfix").path
+            let milter = directory + ".milter"
+            if PostfixConfTests.milterAvailable {
+                _ = try TestProcess.startServer([
+                    "/usr/bin/python3", TestProcess.fixtures + "/route_milter.py", milter,
+                ])
+            }
             try OutboundServers.check(
                 TestProcess.run([
                     "bash", TestProcess.fixtures + "/sender_mta.sh", "start", directory, conf,
-                    servers.certificates + "/ca.pem", listen, hosts,
+                    servers.certificates + "/ca.pem", listen, hosts, milter,
                 ]))
             TestProcess.watch(cleanup: "postfix -c \(directory) stop")
             return .success(directory)
@@ -44,17 +55,23 @@ struct PostfixConfTests {
         var tls: String?
     }
 
-    /// Sends a message with `route` (or none) to `recipient` through the reinjection
-    /// listener and returns how the sender delivered it.
-    func deliver(route: String?, to recipient: String, marker: String) throws -> Delivery {
+    /// Sends a message with `route` (or none) to `recipient` and returns how the sender
+    /// delivered it. Through the reinjection listener the route is in the message, as in
+    /// a copy; through the inbound smtpd (`viaMilter`) the milter adds it.
+    func deliver(route: String?, to recipient: String, marker: String, viaMilter: Bool = false)
+        throws -> Delivery
+    {
         let directory = try PostfixConfTests.sender.get()
         var message =
             "From: sender@clinic.example\r\nTo: \(recipient)\r\nSubject: \(marker)\r\n"
             + "Message-ID: <\(marker)@clinic.example>\r\n"
-        if let route { message += "X-TLSGuard-Route: \(route)\r\n" }
+        if let route {
+            message += (viaMilter ? "X-Test-Route: " : "X-TLSGuard-Route: ") + route + "\r\n"
+        }
         message += "\r\nPatient lab values.\r\n"
         let client = try ReinjectionClient(
-            address: PostfixConfTests.listen, heloName: "tlsguard.test", timeout: .seconds(10))
+            address: viaMilter ? PostfixConfTests.inbound : PostfixConfTests.listen,
+            heloName: "tlsguard.test", timeout: .seconds(10))
         try client.send(Array(message.utf8), sender: "sender@clinic.example", recipients: [recipient])
         let queueID = try waitForQueueID(marker: marker, directory: directory)
         return try waitForDelivery(queueID: queueID, directory: directory)
@@ -140,6 +157,27 @@ struct PostfixConfTests {
 
     @Test func unroutedCopyGoesOutNormally() throws {
         let delivery = try deliver(route: nil, to: "b@notls.example", marker: "conf-plain")
+        #expect(delivery.status.contains("postfix/smtp["))
+        #expect(delivery.status.contains("status=sent"))
+    }
+
+    @Test(.enabled(if: PostfixConfTests.milterAvailable, "needs python3-milter"))
+    func milterRouteUsesMilterHeaderChecks() throws {
+        let sent = try deliver(
+            route: "encrypt", to: "a@tls.example", marker: "milter-encrypt-tls", viaMilter: true)
+        #expect(sent.status.contains("postfix/tlsguard-enforce/smtp["))
+        #expect(sent.status.contains("status=sent"))
+        #expect(sent.tls != nil)
+        let refused = try deliver(
+            route: "encrypt", to: "b@notls.example", marker: "milter-encrypt-notls", viaMilter: true)
+        #expect(refused.status.contains("postfix/tlsguard-enforce/smtp["))
+        #expect(refused.status.contains("status=deferred"))
+    }
+
+    @Test(.enabled(if: PostfixConfTests.milterAvailable, "needs python3-milter"))
+    func milterWithoutRouteDeliversNormally() throws {
+        let delivery = try deliver(
+            route: nil, to: "b@notls.example", marker: "milter-plain", viaMilter: true)
         #expect(delivery.status.contains("postfix/smtp["))
         #expect(delivery.status.contains("status=sent"))
     }

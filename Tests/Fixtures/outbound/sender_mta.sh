@@ -1,12 +1,13 @@
 #!/bin/bash
 # Runs a private Postfix instance that sends mail the way a tlsguard site does: with the
-# enforce transports, the route checks and the reinjection listener from Conf/postfix.
-# It has no milter; tests hand it messages through the reinjection listener.
+# main.cf lines, enforce transports, route checks and reinjection listener of
+# Conf/postfix. Its inbound smtpd listens on the listener's address at port 2526 and uses
+# the milter at MILTER (a unix socket path) where tlsguard's would be.
 #
 # Recipient domains resolve through a private /etc/hosts, bind-mounted in a mount
 # namespace of the instance (unshare), and the SMTP client connects to port 2525, so the
 # recipient servers of recipient_servers.sh take the mail.
-# Usage: sender_mta.sh start DIR CONFDIR CAFILE LISTEN HOSTSFILE | stop DIR
+# Usage: sender_mta.sh start DIR CONFDIR CAFILE LISTEN HOSTSFILE MILTER | stop DIR
 #   CONFDIR   the repository's Conf/postfix
 #   LISTEN    address:port for the reinjection listener, such as 127.0.42.41:10026
 set -eu
@@ -22,6 +23,7 @@ conf=$3
 cafile=$4
 listen=$5
 hosts=$6
+milter=$7
 mkdir -p "$dir/queue" "$dir/data"
 chown postfix "$dir/data"
 cp "$conf/tlsguard_route_checks" "$dir/tlsguard_route_checks"
@@ -45,11 +47,13 @@ smtp_dns_support_level = disabled
 smtp_host_lookup = native
 smtp_tls_CAfile = $cafile
 smtp_tls_loglevel = 1
-milter_header_checks = regexp:$dir/tlsguard_route_checks
 CF
+sed -e "s|unix:/run/tlsguard/tlsguard.sock|unix:$milter|" -e "s|/etc/postfix/|$dir/|g" \
+    -e "s|/etc/ssl/certs/ca-certificates.crt|$cafile|" "$conf/main.cf.tlsguard" >> "$dir/main.cf"
 {
     sed -e "s|^127.0.0.1:10026 |$listen |" -e "s|/etc/postfix/|$dir/|g" "$conf/master.cf.tlsguard"
     cat <<CF
+${listen%:*}:2526 inet n - n - - smtpd
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
