@@ -3,7 +3,7 @@ import Testing
 @testable import AutoEncryptRedirect
 
 @Suite struct DNSMessageTests {
-    /// A response header: id 1, QR and AD set, `answers` answer records, one question for
+    /// Returns a response header: id 1, QR and AD set, `answers` answer records, one question for
     /// example.com.
     static func header(flags: [UInt8] = [0x81, 0xA0], answers: UInt8) -> [UInt8] {
         [0x00, 0x01] + flags + [0x00, 0x01, 0x00, answers, 0x00, 0x00, 0x00, 0x00]

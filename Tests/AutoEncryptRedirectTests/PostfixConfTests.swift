@@ -48,8 +48,8 @@ struct PostfixConfTests {
         }
     }()
 
-    /// What the sender's log says about one message: its status line, and the TLS line
-    /// of the same delivery process when there was one.
+    /// The sender's log lines about one message: its status line, and the TLS line of
+    /// the same delivery process when there was one.
     struct Delivery {
         var status: String
         var tls: String?
@@ -82,7 +82,7 @@ struct PostfixConfTests {
         return text.split(separator: "\n").map(String.init)
     }
 
-    /// The queue id that cleanup gave the message whose Message-ID has `marker`.
+    /// Returns the queue id that cleanup gave the message whose Message-ID has `marker`.
     private func waitForQueueID(marker: String, directory: String) throws -> String {
         let needle = ": message-id=<\(marker)@clinic.example>"
         for _ in 0..<100 {
@@ -124,6 +124,8 @@ struct PostfixConfTests {
         #expect(delivery.status.contains("postfix/tlsguard-enforce/smtp["))
         #expect(delivery.status.contains("status=sent"))
         #expect(delivery.tls?.contains("TLS connection established to tls.example") == true)
+        let received = try OutboundServers.get().recipientLog()
+        #expect(received.contains { $0.contains("message-id=<conf-encrypt-tls@clinic.example>") })
     }
 
     @Test func encryptRouteNeverSendsClearText() throws {
@@ -131,6 +133,8 @@ struct PostfixConfTests {
         #expect(delivery.status.contains("postfix/tlsguard-enforce/smtp["))
         #expect(delivery.status.contains("status=deferred"))
         #expect(delivery.status.contains("TLS is required, but was not offered"))
+        let received = try OutboundServers.get().recipientLog()
+        #expect(!received.contains { $0.contains("conf-encrypt-notls@clinic.example") })
     }
 
     @Test func verifyRouteChecksCertificate() throws {

@@ -2,7 +2,7 @@ import PluginAPI
 
 /// The one place where the sources' statements about a domain become one assurance.
 ///
-/// - An override in tlsguard's configuration decides alone: the admin said so.
+/// - An override in tlsguard's configuration decides alone, because the admin set it.
 /// - A Postfix policy entry of `none` decides alone too, because the admin has declared
 ///   that TLS to the domain does not work.
 /// - Otherwise the strongest statement wins (verified > encrypted > opportunistic >

@@ -1,17 +1,17 @@
 import PluginAPI
 
-/// Answers "how far can TLS to this domain be trusted?" from the static sources (tlsguard
+/// Determines how far TLS to a domain can be trusted, from the static sources (tlsguard
 /// overrides, the Postfix policy table) and the cached results of background checks.
 ///
-/// Network checks run in the background through `ProbeScheduler`; a caller waits for at
-/// most its budget, and a domain whose check has not finished by then is judged on the
+/// Network checks run in the background through `ProbeScheduler`, and a caller waits for
+/// at most its budget. A domain whose check has not finished by then is judged on the
 /// static sources alone, which usually means `unknown`.
 final class AssuranceService: Sendable {
     let overrides: PostfixPolicyMap
     let policyMap: PostfixPolicyMap
     let cache: AssuranceCache
     let prober: DomainProber
-    /// Seconds a finished check stays valid, and for results that stayed unknown.
+    /// Seconds that a finished check stays valid, and that an unknown result stays valid.
     let ttl: Int
     let unknownTTL: Int
     private let scheduler: ProbeScheduler

@@ -3,15 +3,15 @@ import PluginAPI
 /// How far tlsguard trusts the TLS of a recipient domain's mail servers, from the weakest
 /// to the strongest.
 enum TLSAssurance: String, Sendable, Hashable, CaseIterable, Comparable {
-    /// Nothing is known yet: no source answered in time.
+    /// Nothing is known yet, because no source replied in time.
     case unknown
-    /// A probe saw no STARTTLS, or policy says `none`.
+    /// A probe saw no STARTTLS, or the policy entry is `none`.
     case none
     /// TLS may be used but may also be skipped (Postfix `may`, or STARTTLS offered but the
     /// handshake failed).
     case opportunistic
-    /// TLS works (a probe completed a handshake), or policy says `encrypt`; the server is
-    /// not authenticated.
+    /// TLS works (a probe completed a handshake), or the policy entry is `encrypt`. The
+    /// server is not authenticated.
     case encrypted
     /// The server is authenticated: DANE, MTA-STS in enforce mode, or policy `verify`,
     /// `secure` or `dane`.
@@ -32,7 +32,7 @@ enum TLSAssurance: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 }
 
-/// Where one piece of evidence about a domain came from.
+/// The origin of one piece of evidence about a domain.
 enum AssuranceSource: String, Sendable, Hashable {
     /// tlsguard's own `auto_encrypt_tls_overrides`.
     case override
@@ -50,11 +50,12 @@ struct AssuranceEvidence: Sendable, Hashable {
     /// The Postfix level that delivers to the domain with this proof; nil below
     /// `encrypted`.
     var enforcementLevel: TLSEnforcementLevel?
-    /// What was seen, for `tlsguard probe` and logs, such as `mode=enforce id=20240101`.
+    /// A description of what was seen, for `tlsguard probe` and logs, such as
+    /// `mode=enforce id=20240101`.
     var detail: String
 }
 
-/// What tlsguard concluded about a domain, with the evidence behind it.
+/// tlsguard's conclusion about a domain, with the evidence behind it.
 struct DomainAssurance: Sendable, Hashable {
     var domain: String
     var assurance: TLSAssurance

@@ -55,7 +55,7 @@ final class AssuranceCache: Sendable {
         }
     }
 
-    /// Every entry that has not expired, sorted by domain.
+    /// Returns every entry that has not expired, sorted by domain.
     func current(now: Int = AssuranceCache.now()) -> [Entry] {
         entries.withLock { table in
             table.values.filter { $0.expires > now }.sorted {

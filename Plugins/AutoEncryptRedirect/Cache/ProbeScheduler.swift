@@ -4,8 +4,8 @@ import Synchronization
 /// Runs domain checks in the background, at most `concurrency` at a time, each domain at
 /// most once at a time, and lets a caller wait for a result for a bounded time.
 ///
-/// A caller that gives up waiting does not stop the check: it finishes, fills the cache,
-/// and the next message for the domain finds the result.
+/// A caller that gives up waiting does not stop the check. The check finishes, `work`
+/// stores its result, and the next message for the domain finds it there.
 final class ProbeScheduler: Sendable {
     private struct State {
         var running = 0

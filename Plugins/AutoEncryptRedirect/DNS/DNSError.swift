@@ -2,7 +2,7 @@
 enum DNSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The name does not exist (NXDOMAIN) or has no records of the type (NODATA).
     case noRecords(name: String, type: String)
-    /// SERVFAIL, a timeout or no reachable server: the answer is unknown, not empty.
+    /// SERVFAIL, a timeout or no reachable server: the records are unknown, not absent.
     case temporaryFailure(name: String, type: String)
     case malformedResponse(String)
     case invalidResolver(String)

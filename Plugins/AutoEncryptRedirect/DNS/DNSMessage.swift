@@ -51,7 +51,7 @@ struct DNSRecord: Sendable, Equatable {
     var data: DNSRecordData
 }
 
-/// Record types this plugin asks for.
+/// Record types that this plugin queries.
 enum DNSRecordType: UInt16, Sendable {
     case a = 1
     case cname = 5

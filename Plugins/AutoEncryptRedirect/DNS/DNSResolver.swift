@@ -2,9 +2,9 @@ import CResolv
 
 /// DNS lookups through libresolv: MX, TXT, TLSA and address records, with the AD bit.
 ///
-/// The only code in this plugin that calls the resolver library. With `server` nil the
-/// name servers of /etc/resolv.conf are used; otherwise queries go to `server` at `port`
-/// (for a local validating resolver, or a test server on loopback).
+/// The only code in this plugin that calls the resolver library. With `server` nil, the
+/// name servers of /etc/resolv.conf are used. Otherwise queries go to `server` at `port`,
+/// such as a local validating resolver or a test server on loopback.
 ///
 /// The AD bit of a response counts only when the resolver is on loopback (127.0.0.0/8
 /// or ::1), as Postfix's DANE support requires, because the path from any other resolver
@@ -47,8 +47,8 @@ struct DNSResolver: Sendable {
         var loopback: Int32 = 0
         var hostError: Int32 = 0
         let length = buffer.withUnsafeMutableBufferPointer { answer in
-            // RES_TRUSTAD is always requested so glibc keeps the AD bit; whether to trust
-            // it is decided below from where the answer came from.
+            // RES_TRUSTAD is always requested so that glibc keeps the AD bit. Whether the
+            // bit counts is decided below from the server that sent the response.
             tlsguard_dns_query(
                 server, port, 1, Int32(timeoutSeconds), name, Int32(type.rawValue),
                 answer.baseAddress, Int32(answer.count), &loopback, &hostError)

@@ -3,9 +3,9 @@ import PluginAPI
 /// The `smtp_tls_policy_maps` table that `tlsguard policy export --postfix` writes.
 ///
 /// It lists every domain whose TLS tlsguard confirmed, from its overrides and its cache of
-/// checks, with a mandatory level: `encrypt` for domains that do TLS, `dane-only` for
-/// DANE, `secure` with the MTA-STS mx patterns as `match=` for MTA-STS, and `verify` or
-/// `secure` as configured. Postfix then refuses clear text to those domains for all mail,
+/// checks, each with a mandatory level. Domains that do TLS get `encrypt`, DANE domains
+/// `dane-only`, MTA-STS domains `secure` with the mx patterns as `match=`, and overrides
+/// their own `verify` or `secure`. Postfix then refuses clear text to those domains for all mail,
 /// so stripping STARTTLS from their servers' replies makes delivery defer, not downgrade.
 /// Entries of the admin's own policy table are left out, because that table already
 /// applies.
@@ -44,7 +44,7 @@ struct PostfixPolicyExport {
         return result.keys.sorted().compactMap { key in result[key].map { (key, $0) } }
     }
 
-    /// The right-hand side for a cached assurance, or nil when it is below `minimum`.
+    /// Returns the right-hand side for a cached assurance, or nil below `minimum`.
     static func value(for assurance: DomainAssurance, minimum: TLSAssurance) -> String? {
         guard assurance.assurance >= minimum, let level = assurance.enforcementLevel else {
             return nil

@@ -78,7 +78,7 @@ struct HTTPReply {
         payload = Array(bytes[(end + 4)...])
     }
 
-    /// The body as text; throws unless the status is 200.
+    /// Returns the body as text. Throws unless the status is 200.
     func body(limit: Int) throws(MTASTSError) -> String {
         guard status == 200 else {
             throw .fetchFailed("HTTP status \(status); the policy must be served with 200")

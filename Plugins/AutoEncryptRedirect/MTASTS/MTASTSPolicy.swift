@@ -102,7 +102,7 @@ struct MTASTSRecord: Sendable, Hashable {
     }
 }
 
-/// Why MTA-STS gave no policy to use for a domain.
+/// The reason MTA-STS gave no usable policy for a domain.
 enum MTASTSError: Error, Sendable, Hashable, CustomStringConvertible {
     case noRecord
     case invalidRecord(String)
@@ -120,7 +120,7 @@ enum MTASTSError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
+    /// Returns the text without leading and trailing spaces and tabs.
     func trimmingSpaces() -> String {
         var text = Substring(self)
         while let first = text.first, first == " " || first == "\t" { text.removeFirst() }

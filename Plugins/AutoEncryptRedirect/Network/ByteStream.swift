@@ -39,7 +39,7 @@ final class LineReader {
         }
     }
 
-    /// Returns bytes that were read past the last line, and forgets them. A STARTTLS
+    /// Returns the bytes that were read past the last line, and clears them. A STARTTLS
     /// client must find none: data the server sent before the handshake is an attack
     /// (CVE-2011-0411, command injection).
     func takeBuffered() -> [UInt8] {

@@ -1,6 +1,6 @@
 import COpenSSL
 
-/// What a finished TLS handshake showed about the server.
+/// Facts about the server from a finished TLS handshake.
 struct TLSSessionFacts: Sendable, Hashable {
     /// `TLSv1.3`, `TLSv1.2` …
     var protocolVersion: String
@@ -23,9 +23,9 @@ struct TLSSessionFacts: Sendable, Hashable {
 /// TLS on top of a connected `TCPConnection`, as a client. The only code in this plugin
 /// that drives an OpenSSL TLS session.
 ///
-/// The handshake completes even when the certificate does not verify, so the probe can
-/// record what it saw; callers that need a trusted peer (the MTA-STS fetch) check
-/// `facts` and stop.
+/// The handshake completes even when the certificate does not verify, so that the probe
+/// can record what it saw. Callers that need a trusted peer, such as the MTA-STS fetch,
+/// check `facts` and stop.
 final class TLSStream: ByteStream {
     private let connection: TCPConnection
     private let context: OpaquePointer
@@ -35,7 +35,7 @@ final class TLSStream: ByteStream {
     var peerName: String { connection.peerName }
 
     /// Performs the handshake with SNI `serverName`, verifying against `caFile`
-    /// (PEM bundle; empty means OpenSSL's default paths) and, when `tlsa` holds usable
+    /// (PEM bundle; empty means OpenSSL's default paths) and, when `tlsa` contains usable
     /// records, with DANE (RFC 7672) for `serverName`.
     init(over connection: TCPConnection, serverName: String, caFile: String, tlsa: [TLSARecord])
         throws(NetworkError)

@@ -101,7 +101,7 @@ enum AutoEncryptKeys {
         ConfigKey(
             tlsRequiredNo, .choice(["strip", "reject"]), default: "strip",
             "What to do with a sender's 'TLS-Required: no' header (RFC 8689) on a "
-                + "sensitive message: strip removes it, reject refuses the message. "
+                + "sensitive message: strip removes it, reject rejects the message. "
                 + "Postfix 3.10 and later would otherwise relax TLS for the message."),
         ConfigKey(
             tlsRequiredReply, .reply,

@@ -4,7 +4,7 @@ import PluginAPI
 
 /// The auto_encrypt_redirect rule plugin: for a sensitive message, each recipient is
 /// reached only over TLS that can be trusted, or the message is redirected to an
-/// encryption gateway, encrypted with S/MIME, held or rejected, as policy says.
+/// encryption gateway, encrypted with S/MIME, held or rejected, as configured.
 ///
 /// It runs after the plugins that mark a message as sensitive (a finding of kind
 /// `SharedFindingKind.sensitive`) and leaves every other message alone. It also carries

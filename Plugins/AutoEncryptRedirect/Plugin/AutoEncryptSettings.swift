@@ -127,7 +127,8 @@ struct AutoEncryptSettings: Sendable {
         legacyRecipients = try configuration.list(Keys.legacyRecipients).map { $0.lowercased() }
     }
 
-    /// A redirect needs somewhere to go: fail at start-up rather than on a message.
+    /// Throws when an action can be redirect and no gateway address is set, so that the
+    /// error shows at start-up rather than on a message.
     private func checkGateway() throws {
         let actions =
             [policy.onVerified, policy.onEncrypted, policy.onOpportunistic, policy.onNone,

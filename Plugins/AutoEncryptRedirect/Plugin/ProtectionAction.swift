@@ -1,4 +1,4 @@
-/// What to do with a recipient of a sensitive message, in the words of the
+/// An action for a recipient of a sensitive message, in the words of the
 /// `auto_encrypt_on_*` and `auto_encrypt_domain_actions` settings.
 enum ProtectionAction: String, Sendable, Hashable, CaseIterable {
     /// Deliver as Postfix would without tlsguard.

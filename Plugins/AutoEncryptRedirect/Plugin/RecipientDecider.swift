@@ -5,7 +5,7 @@ import PluginAPI
 struct RecipientDecider: Sendable {
     let settings: AutoEncryptSettings
 
-    /// The decision for one recipient, and the word for the action in logs.
+    /// Returns the decision for one recipient.
     func decide(_ recipient: EnvelopeAddress, assurance: DomainAssurance) -> RecipientDecision {
         let (chosen, setting) = settings.policy.action(
             domain: assurance.domain, assurance: assurance.assurance)
@@ -40,8 +40,8 @@ struct RecipientDecider: Sendable {
         }
     }
 
-    /// The cipher for a group of recipients: AES-256-CBC when any of them is listed as a
-    /// legacy recipient by address or domain, else the configured cipher.
+    /// Returns the cipher for a group of recipients: AES-256-CBC when any of them is listed
+    /// as a legacy recipient by address or domain, else the configured cipher.
     func cipher(for recipients: [EnvelopeAddress]) -> SMIMEEncryptor.Cipher {
         let legacy = recipients.contains { recipient in
             settings.legacyRecipients.contains(recipient.address.lowercased())

@@ -1,13 +1,13 @@
 import Mail
 import PluginAPI
 
-/// The `TLS-Required` header field (RFC 8689). A sender's `TLS-Required: No` asks the
-/// MTA to deliver even without TLS; Postfix 3.10 and later honour it.
+/// The `TLS-Required` header field (RFC 8689). With `TLS-Required: No` a sender requests
+/// delivery even without TLS, and Postfix 3.10 and later honour the request.
 enum TLSRequiredHeader {
     static let name = "TLS-Required"
 
-    /// The occurrence numbers (1-based) of fields whose value is `No`, compared without
-    /// regard to case and surrounding white space.
+    /// Returns the occurrence numbers (1-based) of fields whose value is `No`, compared
+    /// without regard to case and surrounding white space.
     static func noOccurrences(in headers: [HeaderField]) -> [Int] {
         var occurrence = 0
         var found: [Int] = []

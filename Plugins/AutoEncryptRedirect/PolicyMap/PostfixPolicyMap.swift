@@ -102,7 +102,7 @@ struct PostfixPolicyMap: Sendable {
         return result
     }
 
-    /// The source file of an indexed table: the path after the type, which `postmap`
+    /// Returns the source file of an indexed table: the path after the type, which `postmap`
     /// reads to build `path.db` or `path.lmdb`. A bare path is taken as it is.
     static func sourcePath(of spec: String) throws(PolicyMapError) -> String {
         guard let colon = spec.firstIndex(of: ":") else { return spec }

@@ -3,7 +3,7 @@ import PluginAPI
 /// One right-hand side of a Postfix `smtp_tls_policy_maps` table, such as
 /// `encrypt protocols=>=TLSv1.2` or `secure match=.example.net`.
 struct PostfixTLSPolicy: Sendable, Hashable {
-    /// The security levels Postfix 3.7 knows (postconf(5), smtp_tls_security_level).
+    /// The security levels of Postfix 3.7 (postconf(5), smtp_tls_security_level).
     enum Level: String, Sendable, Hashable, CaseIterable {
         case none, may, encrypt, dane
         case daneOnly = "dane-only"
@@ -39,7 +39,7 @@ struct PostfixTLSPolicy: Sendable, Hashable {
         self.attributes = attributes
     }
 
-    /// What this entry tells about TLS to the destination.
+    /// The assurance that this entry gives for TLS to the destination.
     var assurance: TLSAssurance {
         switch level {
         case .none: .none

@@ -65,7 +65,7 @@ struct DomainEvidence {
             source: .mtaSTS, assurance: .verified, enforcementLevel: .verify, detail: detail)
     }
 
-    /// The probe: the best result among the hosts that answered.
+    /// The probe's evidence: the best result among the hosts that replied.
     var probe: AssuranceEvidence? {
         let answered = report.hosts.filter(\.reachedServer)
         guard !answered.isEmpty else { return nil }

@@ -2,10 +2,10 @@ import PluginAPI
 
 /// Runs the network checks of one recipient domain: MX lookup, TLSA lookups (DANE),
 /// the MTA-STS policy and the STARTTLS probe of the MX hosts. Each check turns into one
-/// piece of evidence; the checks never throw, they note what failed.
+/// piece of evidence. A failed check adds a note to the report instead of throwing.
 ///
-/// This blocks for up to a few host timeouts, so the plugin runs it in the background
-/// (`ProbeScheduler`) and `tlsguard probe` runs it in the foreground.
+/// It blocks for up to `maxHosts + 1` host timeouts plus the DNS timeouts, so the plugin
+/// runs it in the background (`ProbeScheduler`) and `tlsguard probe` in the foreground.
 struct DomainProber: Sendable {
     var settings: ProbeSettings
 

@@ -1,4 +1,4 @@
-/// What the STARTTLS probe of one MX host found.
+/// The result of the STARTTLS probe of one MX host.
 struct HostProbe: Sendable, Hashable {
     var hostname: String
     var address: String
@@ -9,11 +9,11 @@ struct HostProbe: Sendable, Hashable {
     var tls: TLSSessionFacts?
     /// Usable TLSA records used for the handshake, and whether DNSSEC vouched for them.
     var tlsaRecords: [TLSARecord]
-    /// Why the probe stopped early; nil when it completed.
+    /// The reason the probe stopped early; nil when it completed.
     var error: String?
 
-    /// True when the server was reached and spoke SMTP, so the result says something about
-    /// its TLS rather than about the network.
+    /// True when the server was reached and spoke SMTP, so that the result describes its
+    /// TLS rather than the network.
     var reachedServer: Bool {
         starttlsOffered || tls != nil || error == nil
     }

@@ -69,8 +69,8 @@ struct ReinjectionClient: Sendable {
         try client.send(".", expecting: 250...250)
     }
 
-    /// Returns the message with a dot doubled at the start of every line, ending in CRLF
-    /// (RFC 5321 section 4.5.2); the terminating dot is sent apart.
+    /// Returns the message with a dot doubled at the start of every line and a final CRLF
+    /// (RFC 5321 section 4.5.2). The terminating dot line is sent separately.
     static func dotStuffed(_ message: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(message.count + 64)

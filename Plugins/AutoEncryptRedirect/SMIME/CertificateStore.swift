@@ -3,10 +3,10 @@ import Glibc
 
 /// S/MIME recipient certificates, found by email address.
 ///
-/// Sources are PEM files, read once at start-up, each certificate filed under the email
-/// addresses in its subjectAltName and subject; and directories, in which
-/// `ADDRESS.pem` (address in lower case) is read at lookup time, so that a certificate
-/// added there needs no restart. Expired certificates are never returned.
+/// A source is a PEM file or a directory. PEM files are read once at start-up, and each
+/// certificate is filed under the email addresses in its subjectAltName and subject. In a
+/// directory, `ADDRESS.pem` (address in lower case) is read at lookup time, so that a
+/// certificate added there needs no restart. Expired certificates are never returned.
 struct CertificateStore: Sendable {
     /// DER-encoded certificates by lower-cased address.
     private var byAddress: [String: [UInt8]] = [:]
@@ -116,7 +116,7 @@ struct CertificateStore: Sendable {
         return addresses
     }
 
-    /// An address can name a file only without path separators and leading dots.
+    /// Returns true when an address can name a file: no path separator, no leading dot.
     static func isSafeFileName(_ address: String) -> Bool {
         !address.isEmpty && !address.hasPrefix(".") && !address.contains("/")
             && !address.contains("\0")

@@ -91,7 +91,7 @@ struct SMIMEEncryptor: Sendable {
         field.name.lowercased().hasPrefix("content-")
     }
 
-    /// The `Content-*` fields and the body, as the entity that gets encrypted.
+    /// Builds the entity that gets encrypted: the `Content-*` fields and the body.
     static func mimeEntity(headers: [HeaderField], body: [UInt8]) -> [UInt8] {
         var entity: [UInt8] = []
         for field in headers where isContentField(field) {

@@ -81,7 +81,7 @@ final class OutboundServers: Sendable {
         TestProcess.watch(cleanup: "postfix -c \(postfix) stop")
     }
 
-    /// The zone with test addresses and the TLSA digest of the mx.tls.example key.
+    /// Returns the zone with test addresses and the TLSA digest of the mx.tls.example key.
     private static func zone(fixtures: String, certificates: String, addresses: [String: String])
         throws -> String
     {
@@ -103,7 +103,7 @@ final class OutboundServers: Sendable {
         }
     }
 
-    /// The lines of the recipient servers' log.
+    /// Returns the lines of the recipient servers' log.
     func recipientLog() -> [String] {
         let text = (try? String(contentsOfFile: directory + "/recipients/maillog", encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map(String.init)

@@ -30,7 +30,7 @@ final class SMTPSink: Sendable {
         kill(pid, SIGKILL)
     }
 
-    /// The messages received so far, as text.
+    /// Returns the messages received so far, as text.
     func messages() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.sorted().compactMap {

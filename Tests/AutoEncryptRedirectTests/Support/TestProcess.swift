@@ -40,9 +40,9 @@ enum TestProcess {
     }
 
     /// Starts a server that prints `PORT <port> <pid>` when it listens, and returns the
-    /// process and the port. A watchdog kills the server's pid when the test process exits;
-    /// the pid comes from the server because a launcher such as pyenv may run it in a
-    /// child process.
+    /// process and the port. A watchdog kills the server's pid when the test process
+    /// exits. The pid comes from the server, because a launcher such as pyenv may run it
+    /// in a child process.
     static func startServer(_ arguments: [String]) throws -> (process: Process, port: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

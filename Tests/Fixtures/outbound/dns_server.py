@@ -14,7 +14,7 @@ ZONE.json maps lower-case owner names to record lists and names the signed zones
                                                "data": "ab12..."}]},
      "secure": ["tls.example"]}
 
-Answers for names at or below a zone in "secure" carry the AD bit, standing in for a
+Responses for names at or below a zone in "secure" carry the AD bit, standing in for a
 validating resolver. A name without records gets NXDOMAIN; a known name without records
 of the asked type gets an empty NOERROR answer. The server prints "PORT <port> <pid>" on
 standard output once it listens on UDP and TCP, then serves until it is killed.
