@@ -35,7 +35,8 @@ import Testing
         assurance.decidedBy = .mtaSTS
         assurance.matchPatterns = ["mx1.sts.example", "*.mail.sts.example"]
         let entry = AssuranceCache.Entry(assurance: assurance, expires: 1234)
-        let parsed = try #require(AssuranceCache.entry(from: Substring(AssuranceCache.line(for: entry))))
+        let parsed = try #require(
+            AssuranceCache.entry(from: Substring(AssuranceCache.line(for: entry))))
         #expect(parsed == entry)
     }
 
@@ -82,29 +83,55 @@ import Testing
     }
 
     @Test(arguments: [
-        ([AssuranceEvidence(source: .probe, assurance: .encrypted, enforcementLevel: .encrypt, detail: ""),
-          AssuranceEvidence(source: .mtaSTS, assurance: .verified, enforcementLevel: .verify, detail: "")],
-         AssuranceSource.mtaSTS, TLSAssurance.verified),
-        ([AssuranceEvidence(source: .policyMap, assurance: .none, enforcementLevel: nil, detail: ""),
-          AssuranceEvidence(source: .dane, assurance: .verified, enforcementLevel: .dane, detail: "")],
-         .policyMap, .none),
-        ([AssuranceEvidence(source: .dane, assurance: .verified, enforcementLevel: .dane, detail: ""),
-          AssuranceEvidence(source: .override, assurance: .opportunistic, enforcementLevel: nil, detail: "")],
-         .override, .opportunistic),
-        ([AssuranceEvidence(source: .policyMap, assurance: .verified, enforcementLevel: .verify, detail: ""),
-          AssuranceEvidence(source: .dane, assurance: .verified, enforcementLevel: .dane, detail: "")],
-         .policyMap, .verified),
+        (
+            [
+                AssuranceEvidence(
+                    source: .probe, assurance: .encrypted, enforcementLevel: .encrypt, detail: ""),
+                AssuranceEvidence(
+                    source: .mtaSTS, assurance: .verified, enforcementLevel: .verify, detail: ""),
+            ],
+            AssuranceSource.mtaSTS, TLSAssurance.verified
+        ),
+        (
+            [
+                AssuranceEvidence(
+                    source: .policyMap, assurance: .none, enforcementLevel: nil, detail: ""),
+                AssuranceEvidence(
+                    source: .dane, assurance: .verified, enforcementLevel: .dane, detail: ""),
+            ],
+            .policyMap, .none
+        ),
+        (
+            [
+                AssuranceEvidence(
+                    source: .dane, assurance: .verified, enforcementLevel: .dane, detail: ""),
+                AssuranceEvidence(
+                    source: .override, assurance: .opportunistic, enforcementLevel: nil, detail: ""),
+            ],
+            .override, .opportunistic
+        ),
+        (
+            [
+                AssuranceEvidence(
+                    source: .policyMap, assurance: .verified, enforcementLevel: .verify, detail: ""),
+                AssuranceEvidence(
+                    source: .dane, assurance: .verified, enforcementLevel: .dane, detail: ""),
+            ],
+            .policyMap, .verified
+        ),
     ])
     func combinerPicksDecisiveSource(
         evidence: [AssuranceEvidence], source: AssuranceSource, assurance: TLSAssurance
     ) {
-        let result = AssuranceCombiner.combine(domain: "x.example", evidence: evidence, mtaSTSPatterns: [])
+        let result = AssuranceCombiner.combine(
+            domain: "x.example", evidence: evidence, mtaSTSPatterns: [])
         #expect(result.decidedBy == source)
         #expect(result.assurance == assurance)
     }
 
     @Test func noEvidenceIsUnknown() {
-        let result = AssuranceCombiner.combine(domain: "x.example", evidence: [], mtaSTSPatterns: [])
+        let result = AssuranceCombiner.combine(
+            domain: "x.example", evidence: [], mtaSTSPatterns: [])
         #expect(result.assurance == .unknown)
         #expect(result.decidedBy == nil)
     }

@@ -18,33 +18,40 @@ import Testing
     @Test func mxRecordWithCompressionIsParsed() throws {
         let data: [UInt8] = [0x00, 0x0A, 2] + Array("mx".utf8) + [0xC0, 0x0C]
         let message = try DNSMessage(
-            parsing: DNSMessageTests.header(answers: 1) + DNSMessageTests.record(type: 15, data: data))
+            parsing: DNSMessageTests.header(answers: 1)
+                + DNSMessageTests.record(type: 15, data: data))
         #expect(message.authenticData)
         #expect(message.responseCode == 0)
         #expect(message.answers.count == 1)
         #expect(message.answers.first?.name == "example.com")
-        #expect(message.answers.first?.data == .mailExchanger(preference: 10, exchange: "mx.example.com"))
+        #expect(
+            message.answers.first?.data
+                == .mailExchanger(preference: 10, exchange: "mx.example.com"))
     }
 
     @Test func txtStringsAreJoined() throws {
         let data: [UInt8] = [3] + Array("v=S".utf8) + [5] + Array("TSv1;".utf8)
         let message = try DNSMessage(
-            parsing: DNSMessageTests.header(answers: 1) + DNSMessageTests.record(type: 16, data: data))
+            parsing: DNSMessageTests.header(answers: 1)
+                + DNSMessageTests.record(type: 16, data: data))
         #expect(message.answers.first?.data == .text("v=STSv1;"))
     }
 
     @Test func tlsaRecordIsParsed() throws {
         let data: [UInt8] = [3, 1, 1, 0xAB, 0xCD]
         let message = try DNSMessage(
-            parsing: DNSMessageTests.header(answers: 1) + DNSMessageTests.record(type: 52, data: data))
-        let expected = TLSARecord(usage: 3, selector: 1, matchingType: 1, associationData: [0xAB, 0xCD])
+            parsing: DNSMessageTests.header(answers: 1)
+                + DNSMessageTests.record(type: 52, data: data))
+        let expected = TLSARecord(
+            usage: 3, selector: 1, matchingType: 1, associationData: [0xAB, 0xCD])
         #expect(message.answers.first?.data == .tlsa(expected))
         #expect(expected.isUsableForSMTP)
         #expect(expected.presentation == "3 1 1 abcd")
     }
 
     @Test func adBitClearIsReported() throws {
-        let message = try DNSMessage(parsing: DNSMessageTests.header(flags: [0x81, 0x80], answers: 0))
+        let message = try DNSMessage(
+            parsing: DNSMessageTests.header(flags: [0x81, 0x80], answers: 0))
         #expect(!message.authenticData)
     }
 
@@ -57,7 +64,9 @@ import Testing
     }
 
     @Test func truncatedRecordIsRejected() {
-        var bytes = DNSMessageTests.header(answers: 1) + DNSMessageTests.record(type: 1, data: [127, 0, 0, 1])
+        var bytes =
+            DNSMessageTests.header(answers: 1)
+            + DNSMessageTests.record(type: 1, data: [127, 0, 0, 1])
         bytes.removeLast(2)
         #expect(throws: DNSError.self) { try DNSMessage(parsing: bytes) }
     }

@@ -41,7 +41,9 @@ import Testing
                 == ["<a@verified.example>", "<b@none.example>", "<c@encrypted.example>"])
         #expect(
             run.recipientDecisions.map(\.rule)
-                == ["auto_encrypt.enforce_tls", "auto_encrypt.redirect", "auto_encrypt.enforce_tls"])
+                == [
+                    "auto_encrypt.enforce_tls", "auto_encrypt.redirect", "auto_encrypt.enforce_tls",
+                ])
     }
 
     @Test(arguments: [
@@ -116,7 +118,8 @@ import Testing
     }
 
     @Test func tlsRequiredNoIsStripped() throws {
-        let message = Array("TLS-Required: No\r\nSubject: x\r\ntls-required:  no \r\n\r\nbody\r\n".utf8)
+        let message = Array(
+            "TLS-Required: No\r\nSubject: x\r\ntls-required:  no \r\n\r\nbody\r\n".utf8)
         let harness = try PluginFixtures.harness(recipients: ["a@verified.example"])
         let run = try harness.run(message: message)
         #expect(
@@ -142,7 +145,8 @@ import Testing
 
     @Test func tlsRequiredYesIsKept() throws {
         let message = Array("TLS-Required: Yes\r\nSubject: x\r\n\r\nbody\r\n".utf8)
-        let run = try PluginFixtures.harness(recipients: ["a@verified.example"]).run(message: message)
+        let run = try PluginFixtures.harness(recipients: ["a@verified.example"]).run(
+            message: message)
         #expect(run.actions.isEmpty)
     }
 
@@ -176,7 +180,8 @@ import Testing
         _ = try PluginFixtures.harness(
             [
                 "auto_encrypt_gateway_address": "", "auto_encrypt_on_none": "reject",
-                "auto_encrypt_on_opportunistic": "hold", "auto_encrypt_no_certificate_action": "hold",
+                "auto_encrypt_on_opportunistic": "hold",
+                "auto_encrypt_no_certificate_action": "hold",
             ], recipients: ["a@none.example"])
     }
 
@@ -189,7 +194,8 @@ import Testing
 
     @Test func unknownDomainActionIsRejected() {
         #expect(throws: ConfigError.self) {
-            try PluginFixtures.harness(["auto_encrypt_domain_actions": "a.example=bounce"], recipients: [])
+            try PluginFixtures.harness(
+                ["auto_encrypt_domain_actions": "a.example=bounce"], recipients: [])
         }
     }
 }

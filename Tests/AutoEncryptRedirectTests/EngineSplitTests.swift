@@ -79,12 +79,14 @@ struct EngineSplitTests {
         let sink = try SMTPSink(address: "127.0.42.31", port: 2611)
         defer { sink.stop() }
         let (engine, _) = try engine(reinjectPort: 2611)
-        let outcome = run(engine, message: EngineSplitTests.phiMessage, recipients: EngineSplitTests.recipients)
+        let outcome = run(
+            engine, message: EngineSplitTests.phiMessage, recipients: EngineSplitTests.recipients)
 
         #expect(outcome.verdict == .accept)
         #expect(
             outcome.recipients.map(\.action) == [
-                .deliverWithEnforcedTLS(level: .verify), .redirect(to: "secure@gateway.example.net"),
+                .deliverWithEnforcedTLS(level: .verify),
+                .redirect(to: "secure@gateway.example.net"),
                 .encrypt,
             ])
         #expect(outcome.recipients.map(\.copy) == [nil, 1, 2])
@@ -100,7 +102,8 @@ struct EngineSplitTests {
         #expect(gatewayCopy.contains("X-TLSGuard-Original-Recipients: <b@notls.example>"))
         #expect(!gatewayCopy.contains("X-Rcpt-Args: <b@notls.example>"))
         #expect(!gatewayCopy.contains("TLS-Required"))
-        let encryptedCopy = try #require(copies.first { $0.contains("X-Rcpt-Args: <alice@smime.example>") })
+        let encryptedCopy = try #require(
+            copies.first { $0.contains("X-Rcpt-Args: <alice@smime.example>") })
         #expect(encryptedCopy.contains("application/pkcs7-mime"))
         #expect(!encryptedCopy.contains("Patient lab values"))
         #expect(!encryptedCopy.contains("TLS-Required"))
@@ -116,7 +119,8 @@ struct EngineSplitTests {
         let path = try TestProcess.temporaryDirectory("copy") + "/copy.eml"
         try message.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try TestProcess.run([
-            "openssl", "cms", "-decrypt", "-in", path, "-recip", servers.certificates + "/alice.pem",
+            "openssl", "cms", "-decrypt", "-in", path, "-recip",
+            servers.certificates + "/alice.pem",
             "-inkey", servers.certificates + "/alice.key",
         ])
         #expect(result.status == 0, "\(result.output)")
@@ -125,7 +129,8 @@ struct EngineSplitTests {
 
     @Test func stoppedListenerTempfailsWithoutLoss() throws {
         let (engine, logs) = try engine(reinjectPort: 2612)
-        let outcome = run(engine, message: EngineSplitTests.phiMessage, recipients: EngineSplitTests.recipients)
+        let outcome = run(
+            engine, message: EngineSplitTests.phiMessage, recipients: EngineSplitTests.recipients)
         #expect(outcome.verdict == .tempfail)
         #expect(outcome.reply?.code == 451)
         #expect(outcome.edits.isEmpty)
@@ -136,7 +141,8 @@ struct EngineSplitTests {
         let sink = try SMTPSink(address: "127.0.42.31", port: 2613)
         defer { sink.stop() }
         let (engine, _) = try engine(reinjectPort: 2613, dryRun: true)
-        let outcome = run(engine, message: EngineSplitTests.phiMessage, recipients: EngineSplitTests.recipients)
+        let outcome = run(
+            engine, message: EngineSplitTests.phiMessage, recipients: EngineSplitTests.recipients)
         #expect(outcome.verdict == .accept)
         #expect(outcome.recipients.map(\.copy) == [nil, 1, 2])
         usleepMilliseconds(300)
@@ -157,12 +163,16 @@ struct EngineSplitTests {
 
     @Test func singleNoTLSRecipientIsRedirectedInPlace() throws {
         let (engine, _) = try engine(reinjectPort: 2615)
-        let outcome = run(engine, message: EngineSplitTests.phiMessage, recipients: ["<b@notls.example>"])
+        let outcome = run(
+            engine, message: EngineSplitTests.phiMessage, recipients: ["<b@notls.example>"])
         #expect(outcome.verdict == .accept)
         #expect(outcome.edits.contains(.deleteRecipient(address: "<b@notls.example>")))
         #expect(
             outcome.edits.contains(
                 .addRecipient(address: "<secure@gateway.example.net>", esmtpArguments: nil)))
-        #expect(!outcome.edits.contains { if case .addHeader("X-TLSGuard-Route", _) = $0 { true } else { false } })
+        #expect(
+            !outcome.edits.contains {
+                if case .addHeader("X-TLSGuard-Route", _) = $0 { true } else { false }
+            })
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct MTASTSTests {
     @Test func policyParsesEveryField() throws {
-        let text = "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\n"
+        let text =
+            "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\n"
             + "mx: *.example.net\r\nmax_age: 604800\r\nextension: ignored\r\n"
         let policy = try MTASTSPolicy(parsing: text)
         #expect(policy.mode == .enforce)

@@ -48,7 +48,9 @@ struct PolicyExportTests {
         let config = servers.directory + "/recipients"
         let built = try TestProcess.run(["postmap", "-c", config, "hash:" + table])
         #expect(built.status == 0, "\(built.output)")
-        let query = try TestProcess.run(["postmap", "-c", config, "-q", "tls.example", "hash:" + table])
+        let query = try TestProcess.run([
+            "postmap", "-c", config, "-q", "tls.example", "hash:" + table,
+        ])
         #expect(query.output == "secure match=mx.tls.example\n")
     }
 
@@ -82,9 +84,15 @@ struct PolicyExportTests {
         #expect(summary.assuranceName == "verified")
         #expect(summary.enforcementLevel == "verify")
         #expect(summary.lines.contains("assurance: verified (decided by mta_sts)"))
-        #expect(summary.lines.contains { $0.hasPrefix("evidence: probe encrypted: mx.tls.example") })
-        #expect(summary.lines.contains { $0.hasPrefix("host: mx.tls.example [127.0.42.11]:2525 starttls=yes") })
-        #expect(summary.json.hasPrefix(#"{"domain":"tls.example","assurance":"verified","source":"mta_sts""#))
+        #expect(
+            summary.lines.contains { $0.hasPrefix("evidence: probe encrypted: mx.tls.example") })
+        #expect(
+            summary.lines.contains {
+                $0.hasPrefix("host: mx.tls.example [127.0.42.11]:2525 starttls=yes")
+            })
+        #expect(
+            summary.json.hasPrefix(
+                #"{"domain":"tls.example","assurance":"verified","source":"mta_sts""#))
     }
 
     @Test func invalidMinimumIsRejected() throws {

@@ -70,9 +70,10 @@ import Testing
     }
 
     @Test func unknownLevelNamesLine() {
-        #expect(throws: PolicyMapError.atLine(
-            path: "tls_policy", line: 2,
-            message: PolicyMapError.unknownLevel("mandatory").description)
+        #expect(
+            throws: PolicyMapError.atLine(
+                path: "tls_policy", line: 2,
+                message: PolicyMapError.unknownLevel("mandatory").description)
         ) {
             try PostfixPolicyMap(text: "a.example may\nb.example mandatory\n", path: "tls_policy")
         }

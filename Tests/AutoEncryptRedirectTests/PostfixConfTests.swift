@@ -12,7 +12,8 @@ struct PostfixConfTests {
     /// The inbound smtpd of the instance, which runs the stand-in milter.
     static let inbound = "127.0.42.41:2526"
     /// pymilter for the stand-in milter (Debian package python3-milter).
-    static let milterAvailable = TestProcess.available(["/usr/bin/python3"])
+    static let milterAvailable =
+        TestProcess.available(["/usr/bin/python3"])
         && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/Milter")
 
     static let sender: Result<String, TestEnvironmentError> = {
@@ -72,7 +73,8 @@ struct PostfixConfTests {
         let client = try ReinjectionClient(
             address: viaMilter ? PostfixConfTests.inbound : PostfixConfTests.listen,
             heloName: "tlsguard.test", timeout: .seconds(10))
-        try client.send(Array(message.utf8), sender: "sender@clinic.example", recipients: [recipient])
+        try client.send(
+            Array(message.utf8), sender: "sender@clinic.example", recipients: [recipient])
         let queueID = try waitForQueueID(marker: marker, directory: directory)
         return try waitForDelivery(queueID: queueID, directory: directory)
     }
@@ -116,20 +118,23 @@ struct PostfixConfTests {
             }
             usleepMilliseconds(100)
         }
-        throw TestEnvironmentError("no delivery status for \(queueID): \(log(directory).suffix(10))")
+        throw TestEnvironmentError(
+            "no delivery status for \(queueID): \(log(directory).suffix(10))")
     }
 
     @Test func encryptRouteDeliversOverTLS() throws {
-        let delivery = try deliver(route: "encrypt", to: "a@tls.example", marker: "conf-encrypt-tls")
+        let delivery = try deliver(
+            route: "encrypt", to: "a@tls.example", marker: "conf-encrypt-tls")
         #expect(delivery.status.contains("postfix/tlsguard-enforce/smtp["))
         #expect(delivery.status.contains("status=sent"))
         #expect(delivery.tls?.contains("TLS connection established to tls.example") == true)
-        let received = try OutboundServers.get().recipientLog()
-        #expect(received.contains { $0.contains("message-id=<conf-encrypt-tls@clinic.example>") })
+        let servers = try OutboundServers.get()
+        #expect(servers.recipientLogContains("message-id=<conf-encrypt-tls@clinic.example>"))
     }
 
     @Test func encryptRouteNeverSendsClearText() throws {
-        let delivery = try deliver(route: "encrypt", to: "b@notls.example", marker: "conf-encrypt-notls")
+        let delivery = try deliver(
+            route: "encrypt", to: "b@notls.example", marker: "conf-encrypt-notls")
         #expect(delivery.status.contains("postfix/tlsguard-enforce/smtp["))
         #expect(delivery.status.contains("status=deferred"))
         #expect(delivery.status.contains("TLS is required, but was not offered"))
@@ -142,16 +147,20 @@ struct PostfixConfTests {
         #expect(good.status.contains("postfix/tlsguard-enforce-verify/smtp["))
         #expect(good.status.contains("status=sent"))
         #expect(good.tls?.contains("Verified TLS connection established to tls.example") == true)
-        let expired = try deliver(route: "verify", to: "c@expired.example", marker: "conf-verify-expired")
+        let expired = try deliver(
+            route: "verify", to: "c@expired.example", marker: "conf-verify-expired")
         #expect(expired.status.contains("status=deferred"))
         #expect(expired.status.contains("certificate"))
         #expect(expired.tls?.contains("Untrusted TLS connection") == true)
     }
 
     @Test func encryptRouteAcceptsExpiredCertificate() throws {
-        let delivery = try deliver(route: "encrypt", to: "c@expired.example", marker: "conf-encrypt-expired")
+        let delivery = try deliver(
+            route: "encrypt", to: "c@expired.example", marker: "conf-encrypt-expired")
         #expect(delivery.status.contains("status=sent"))
-        #expect(delivery.tls?.contains("Untrusted TLS connection established to expired.example") == true)
+        #expect(
+            delivery.tls?.contains("Untrusted TLS connection established to expired.example")
+                == true)
     }
 
     @Test func unknownRouteIsHeld() throws {
@@ -173,7 +182,8 @@ struct PostfixConfTests {
         #expect(sent.status.contains("status=sent"))
         #expect(sent.tls != nil)
         let refused = try deliver(
-            route: "encrypt", to: "b@notls.example", marker: "milter-encrypt-notls", viaMilter: true)
+            route: "encrypt", to: "b@notls.example", marker: "milter-encrypt-notls", viaMilter: true
+        )
         #expect(refused.status.contains("postfix/tlsguard-enforce/smtp["))
         #expect(refused.status.contains("status=deferred"))
     }

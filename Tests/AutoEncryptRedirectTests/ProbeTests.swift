@@ -33,7 +33,10 @@ struct ProbeTests {
     }
 
     @Test(arguments: [
-        ("tls.example", TLSAssurance.verified, AssuranceSource.mtaSTS, Optional<TLSEnforcementLevel>.some(.verify)),
+        (
+            "tls.example", TLSAssurance.verified, AssuranceSource.mtaSTS,
+            Optional<TLSEnforcementLevel>.some(.verify)
+        ),
         ("dane.example", .verified, .dane, .dane),
         ("expired.example", .encrypted, .probe, .encrypt),
         ("unsigned-dane.example", .encrypted, .probe, .encrypt),
@@ -137,7 +140,8 @@ struct ProbeTests {
         settings.mtaSTSEnabled = false
         let service = AssuranceService(
             overrides: PostfixPolicyMap(), policyMap: PostfixPolicyMap(),
-            cache: AssuranceCache(path: nil, capacity: 10), prober: DomainProber(settings: settings),
+            cache: AssuranceCache(path: nil, capacity: 10),
+            prober: DomainProber(settings: settings),
             ttl: 60, unknownTTL: 10, concurrency: 2)
         let found = service.assurances(for: ["notls.example", "tls.example"], budget: .seconds(20))
         #expect(found["notls.example"]?.assurance == TLSAssurance.none)
@@ -151,7 +155,8 @@ struct ProbeTests {
         settings.mtaSTSEnabled = false
         let service = AssuranceService(
             overrides: PostfixPolicyMap(), policyMap: PostfixPolicyMap(),
-            cache: AssuranceCache(path: nil, capacity: 10), prober: DomainProber(settings: settings),
+            cache: AssuranceCache(path: nil, capacity: 10),
+            prober: DomainProber(settings: settings),
             ttl: 60, unknownTTL: 10, concurrency: 2)
         let started = ContinuousClock.now
         let found = service.assurances(for: ["expired.example"], budget: .milliseconds(1))
@@ -168,6 +173,7 @@ struct ProbeTests {
 }
 
 func usleepMilliseconds(_ milliseconds: UInt32) {
-    var request = timespec(tv_sec: Int(milliseconds / 1000), tv_nsec: Int(milliseconds % 1000) * 1_000_000)
+    var request = timespec(
+        tv_sec: Int(milliseconds / 1000), tv_nsec: Int(milliseconds % 1000) * 1_000_000)
     nanosleep(&request, nil)
 }

@@ -11,7 +11,8 @@ struct ReinjectionTests {
     static let message = Array("Subject: copy\r\n\r\n.leading dot\r\nlast line\r\n".utf8)
 
     func client(port: Int) throws -> ReinjectionClient {
-        try ReinjectionClient(address: "127.0.42.32:\(port)", heloName: "tlsguard.test", timeout: .seconds(5))
+        try ReinjectionClient(
+            address: "127.0.42.32:\(port)", heloName: "tlsguard.test", timeout: .seconds(5))
     }
 
     @Test func copyReachesListenerWithEnvelope() throws {
@@ -33,7 +34,8 @@ struct ReinjectionTests {
     @Test func nullSenderIsKept() throws {
         let sink = try SMTPSink(address: "127.0.42.32", port: 2602)
         defer { sink.stop() }
-        try client(port: 2602).send(ReinjectionTests.message, sender: "", recipients: ["a@x.example"])
+        try client(port: 2602).send(
+            ReinjectionTests.message, sender: "", recipients: ["a@x.example"])
         #expect(sink.waitForMessages(1).first?.contains("X-Mail-Args: <>") == true)
     }
 
@@ -77,13 +79,14 @@ struct ReinjectionTests {
         #expect(String(decoding: stuffed, as: UTF8.self) == "..a\r\nb\r\n...c\r\n")
     }
 
-    @Test func assemblerAppliesHeaderActions() {
+    @Test func assemblerAppliesHeaderActions() throws {
         let headers = [
-            HeaderField(name: "Subject", value: "Lab"), HeaderField(name: "TLS-Required", value: "No"),
+            HeaderField(name: "Subject", value: "Lab"),
+            HeaderField(name: "TLS-Required", value: "No"),
             HeaderField(name: "X-Keep", rawValue: Array("folded\n value".utf8)),
         ]
         let text = String(
-            decoding: MessageAssembler.assemble(
+            decoding: try MessageAssembler.assemble(
                 headers: headers, body: Array("line\nnext".utf8),
                 actions: [
                     .deleteHeader(name: "tls-required", occurrence: 1),
@@ -95,5 +98,24 @@ struct ReinjectionTests {
         #expect(
             text == "Subject: Lab 2\r\nX-Keep: folded\r\n value\r\nX-TLSGuard-Route: encrypt\r\n"
                 + "\r\nline\r\nnext")
+    }
+}
+
+@Suite struct MessageAssemblerTests {
+    @Test func spooledReplacementBodyIsRead() throws {
+        let path = try TestProcess.temporaryDirectory("assembler") + "/body"
+        try "spooled body\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let bytes = try MessageAssembler.assemble(
+            headers: [HeaderField(name: "Subject", value: "x")], body: Array("old".utf8),
+            actions: [.replaceBody(.file(path: path, size: 13))])
+        #expect(String(decoding: bytes, as: UTF8.self) == "Subject: x\r\n\r\nspooled body\r\n")
+    }
+
+    @Test func unreadableReplacementBodyThrows() {
+        #expect(throws: SMIMEError.self) {
+            try MessageAssembler.assemble(
+                headers: [], body: [],
+                actions: [.replaceBody(.file(path: "/nonexistent/body", size: 1))])
+        }
     }
 }

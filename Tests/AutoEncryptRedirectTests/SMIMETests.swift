@@ -31,7 +31,10 @@ struct SMIMETests {
 
     func store() throws -> (CertificateStore, String) {
         let directory = try SMIMETests.certificates.get()
-        return (try CertificateStore(sources: [directory + "/alice.pem", directory + "/bob.pem"]), directory)
+        return (
+            try CertificateStore(sources: [directory + "/alice.pem", directory + "/bob.pem"]),
+            directory
+        )
     }
 
     /// Encrypts, writes the outer message, and returns what `openssl cms -decrypt` made
@@ -39,7 +42,7 @@ struct SMIMETests {
     func decrypt(actions: [MessageAction], certificateDirectory: String, as name: String) throws
         -> (status: Int32, output: String)
     {
-        let message = MessageAssembler.assemble(
+        let message = try MessageAssembler.assemble(
             headers: SMIMETests.headers, body: SMIMETests.body, actions: actions)
         let path = try TestProcess.temporaryDirectory("smime-message") + "/message.eml"
         try Data(message).write(to: URL(fileURLWithPath: path))
@@ -71,14 +74,16 @@ struct SMIMETests {
             headers: SMIMETests.headers, body: SMIMETests.body, certificates: [certificate],
             cipher: .aes256GCM)
         let message = String(
-            decoding: MessageAssembler.assemble(
+            decoding: try MessageAssembler.assemble(
                 headers: SMIMETests.headers, body: SMIMETests.body, actions: actions),
             as: UTF8.self)
         #expect(message.contains("From: sender@clinic.example\r\n"))
         #expect(message.contains("Subject: Results\r\n"))
         #expect(message.contains("MIME-Version: 1.0\r\n"))
-        #expect(message.contains(
-            "Content-Type: application/pkcs7-mime; smime-type=authEnveloped-data; name=\"smime.p7m\""))
+        #expect(
+            message.contains(
+                "Content-Type: application/pkcs7-mime; smime-type=authEnveloped-data; name=\"smime.p7m\""
+            ))
         #expect(!message.contains("charset=utf-8"))
         #expect(!message.contains("Patient results"))
     }
@@ -162,10 +167,12 @@ struct SMIMETests {
     }
 
     @Test func base64LinesAreWrapped() {
-        let encoded = String(decoding: Base64.encodeLines(Array(repeating: 0xFF, count: 100)), as: UTF8.self)
+        let encoded = String(
+            decoding: Base64.encodeLines(Array(repeating: 0xFF, count: 100)), as: UTF8.self)
         let lines = encoded.split(separator: "\r\n")
         #expect(lines.first?.count == 76)
-        #expect(String(decoding: Base64.encodeLines(Array("Man".utf8)), as: UTF8.self) == "TWFu\r\n")
+        #expect(
+            String(decoding: Base64.encodeLines(Array("Man".utf8)), as: UTF8.self) == "TWFu\r\n")
         #expect(String(decoding: Base64.encodeLines(Array("Ma".utf8)), as: UTF8.self) == "TWE=\r\n")
     }
 }

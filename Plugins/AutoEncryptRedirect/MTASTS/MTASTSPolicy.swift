@@ -40,7 +40,9 @@ struct MTASTSPolicy: Sendable, Hashable {
             }
         }
         guard version == "STSv1" else { throw .invalidPolicy("version is not STSv1") }
-        guard let mode else { throw .invalidPolicy("mode is missing or not enforce, testing, none") }
+        guard let mode else {
+            throw .invalidPolicy("mode is missing or not enforce, testing, none")
+        }
         guard let maxAge, maxAge >= 0, maxAge <= MTASTSPolicy.maxAgeLimit else {
             throw .invalidPolicy("max_age is missing or outside 0 to 31557600")
         }
@@ -62,7 +64,9 @@ struct MTASTSPolicy: Sendable, Hashable {
     /// exactly one label in its place, so `*.example.com` matches `mx.example.com` but
     /// neither `example.com` nor `a.b.example.com`.
     func allows(mxHost host: String) -> Bool {
-        let name = host.lowercased().hasSuffix(".") ? String(host.lowercased().dropLast()) : host.lowercased()
+        let name =
+            host.lowercased().hasSuffix(".")
+            ? String(host.lowercased().dropLast()) : host.lowercased()
         return mxPatterns.contains { pattern in
             guard pattern.hasPrefix("*.") else { return pattern == name }
             let suffix = pattern.dropFirst(1)

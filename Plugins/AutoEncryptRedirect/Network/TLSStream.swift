@@ -169,7 +169,9 @@ final class TLSStream: ByteStream {
         guard code != 0 else { return "no error detail from OpenSSL" }
         var buffer = [UInt8](repeating: 0, count: 256)
         buffer.withUnsafeMutableBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { ERR_error_string_n(code, $0.baseAddress, $0.count) }
+            bytes.withMemoryRebound(to: CChar.self) {
+                ERR_error_string_n(code, $0.baseAddress, $0.count)
+            }
         }
         return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
     }

@@ -32,7 +32,7 @@ extension AutoEncryptRedirectPlugin {
         if message.findings.contains(where: { $0.kind == SharedFindingKind.sensitive }) {
             copyActions = TLSRequiredHeader.deletions(in: message.headers) + copyActions
         }
-        let bytes = MessageAssembler.assemble(
+        let bytes = try MessageAssembler.assemble(
             headers: message.headers, body: try MessageAssembler.bodyBytes(message.body),
             actions: copyActions)
         try settings.reinjection.send(

@@ -73,7 +73,8 @@ struct AutoEncryptSettings: Sendable {
         noCertificateAction = try action(Keys.noCertificateAction, configuration)
         gateway = try configuration.string(Keys.gatewayAddress)
         rejectReply = try configuration.reply(Keys.rejectReply)
-        tlsRequiredNo = TLSRequiredPolicy(rawValue: try configuration.string(Keys.tlsRequiredNo)) ?? .strip
+        tlsRequiredNo =
+            TLSRequiredPolicy(rawValue: try configuration.string(Keys.tlsRequiredNo)) ?? .strip
         tlsRequiredReply = try configuration.reply(Keys.tlsRequiredReply)
     }
 
@@ -123,7 +124,8 @@ struct AutoEncryptSettings: Sendable {
         certificates = try AutoEncryptSettings.unusable(Keys.certificates, configuration) {
             try CertificateStore(sources: sources)
         }
-        cipher = SMIMEEncryptor.Cipher(rawValue: try configuration.string(Keys.cipher)) ?? .aes256GCM
+        cipher =
+            SMIMEEncryptor.Cipher(rawValue: try configuration.string(Keys.cipher)) ?? .aes256GCM
         legacyRecipients = try configuration.list(Keys.legacyRecipients).map { $0.lowercased() }
     }
 
@@ -131,8 +133,10 @@ struct AutoEncryptSettings: Sendable {
     /// error shows at start-up rather than on a message.
     private func checkGateway() throws {
         let actions =
-            [policy.onVerified, policy.onEncrypted, policy.onOpportunistic, policy.onNone,
-                noCertificateAction] + (policy.onUnknown.map { [$0] } ?? [])
+            [
+                policy.onVerified, policy.onEncrypted, policy.onOpportunistic, policy.onNone,
+                noCertificateAction,
+            ] + (policy.onUnknown.map { [$0] } ?? [])
             + Array(policy.domainActions.values)
         let needsGateway = actions.contains(.redirect)
         guard !needsGateway || gateway.contains("@") else {
@@ -164,7 +168,8 @@ struct AutoEncryptSettings: Sendable {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw ConfigError.unusable(
-                    key: key, value: item, reason: "expected domain=value, such as example.com=encrypt")
+                    key: key, value: item,
+                    reason: "expected domain=value, such as example.com=encrypt")
             }
             return (parts[0].lowercased(), parts[1])
         }
@@ -187,7 +192,8 @@ struct AutoEncryptSettings: Sendable {
     static func hostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let name = String(
+            decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return name.isEmpty ? "localhost" : name
     }
 }

@@ -27,4 +27,3 @@ enum PolicyMapError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-

@@ -30,7 +30,10 @@ struct PostfixTLSPolicy: Sendable, Hashable {
                 throw .invalidAttribute(field)
             }
             attributes.append(
-                (String(field[..<equals]).lowercased(), String(field[field.index(after: equals)...])))
+                (
+                    String(field[..<equals]).lowercased(),
+                    String(field[field.index(after: equals)...])
+                ))
         }
     }
 

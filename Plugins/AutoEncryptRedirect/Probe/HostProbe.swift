@@ -47,7 +47,8 @@ struct STARTTLSProbe: Sendable {
     ) throws(NetworkError) {
         let banner = try client.response(during: "banner")
         guard banner.code == 220 else {
-            throw .unexpectedReply(host: connection.peerName, command: "banner", reply: banner.summary)
+            throw .unexpectedReply(
+                host: connection.peerName, command: "banner", reply: banner.summary)
         }
         let ehlo = try client.send("EHLO " + heloName, expecting: 250...250)
         result.starttlsOffered = ehlo.ehloKeywords.contains("STARTTLS")

@@ -54,7 +54,8 @@ public struct ProbeSummary: Sendable {
     }
 
     static func hostLine(_ host: HostProbe) -> String {
-        var line = "host: \(host.hostname) [\(host.address)]:\(host.port) "
+        var line =
+            "host: \(host.hostname) [\(host.address)]:\(host.port) "
             + "starttls=\(host.starttlsOffered ? "yes" : "no")"
         if let tls = host.tls {
             line += " protocol=\(tls.protocolVersion) cipher=\(tls.cipher) bits=\(tls.cipherBits)"

@@ -5,14 +5,19 @@ import PluginAPI
 /// then the body, with CRLF line ends as SMTP requires.
 enum MessageAssembler {
     /// Applies the header and body actions; envelope actions are ignored because the
-    /// copy's envelope is given apart.
+    /// copy's envelope is given apart. Throws when a replacement body is a spool file that
+    /// cannot be read, so that no copy goes out with the wrong body.
     static func assemble(headers: [HeaderField], body: [UInt8], actions: [MessageAction])
-        -> [UInt8]
+        throws(SMIMEError) -> [UInt8]
     {
         var fields = headers
         var content = body
         for action in actions {
-            apply(action, to: &fields, body: &content)
+            if case .replaceBody(let replacement) = action {
+                content = try bodyBytes(replacement)
+                continue
+            }
+            apply(action, to: &fields)
         }
         var message: [UInt8] = []
         for field in fields {
@@ -24,12 +29,14 @@ enum MessageAssembler {
         return message
     }
 
-    static func apply(_ action: MessageAction, to fields: inout [HeaderField], body: inout [UInt8]) {
+    /// Applies one header action; body and envelope actions are handled by `assemble`.
+    static func apply(_ action: MessageAction, to fields: inout [HeaderField]) {
         switch action {
         case .addHeader(let name, let value):
             fields.append(HeaderField(name: name, value: value))
         case .insertHeader(let index, let name, let value):
-            fields.insert(HeaderField(name: name, value: value), at: min(max(index, 0), fields.count))
+            fields.insert(
+                HeaderField(name: name, value: value), at: min(max(index, 0), fields.count))
         case .changeHeader(let name, let occurrence, let value):
             if let index = index(of: name, occurrence: occurrence, in: fields) {
                 fields[index].rawValue = Array(value.utf8)
@@ -40,9 +47,7 @@ enum MessageAssembler {
             }
         case .tagSubject(let tag):
             tagSubject(tag, in: &fields)
-        case .replaceBody(let replacement):
-            if case .memory(let bytes) = replacement { body = bytes }
-        case .addRecipient, .deleteRecipient, .changeSender:
+        case .replaceBody, .addRecipient, .deleteRecipient, .changeSender:
             break
         }
     }

@@ -51,7 +51,8 @@ struct ReinjectionClient: Sendable {
     ) throws(NetworkError) {
         let banner = try client.response(during: "banner")
         guard banner.code == 220 else {
-            throw .unexpectedReply(host: client.stream.peerName, command: "banner", reply: banner.summary)
+            throw .unexpectedReply(
+                host: client.stream.peerName, command: "banner", reply: banner.summary)
         }
         try client.send("EHLO " + heloName, expecting: 250...250)
         try client.send("MAIL FROM:<\(sender)>", expecting: 250...259)

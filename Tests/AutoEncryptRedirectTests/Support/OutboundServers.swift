@@ -66,7 +66,8 @@ final class OutboundServers: Sendable {
             ])
         let zonePath = directory + "/zone.json"
         try zone.write(toFile: zonePath, atomically: true, encoding: .utf8)
-        dnsPort = try TestProcess.startServer(["python3", fixtures + "/dns_server.py", zonePath]).port
+        dnsPort = try TestProcess.startServer(["python3", fixtures + "/dns_server.py", zonePath])
+            .port
         httpsPort = try TestProcess.startServer([
             "python3", fixtures + "/mta_sts_server.py", httpsAddress, "0",
             certificates + "/mta-sts.pem", certificates + "/mta-sts.key", fixtures + "/mta-sts",
@@ -105,7 +106,18 @@ final class OutboundServers: Sendable {
 
     /// Returns the lines of the recipient servers' log.
     func recipientLog() -> [String] {
-        let text = (try? String(contentsOfFile: directory + "/recipients/maillog", encoding: .utf8)) ?? ""
+        let text =
+            (try? String(contentsOfFile: directory + "/recipients/maillog", encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map(String.init)
+    }
+
+    /// Waits up to five seconds for a line of the recipient servers' log that contains
+    /// `text`, because postlogd writes the log after the SMTP reply.
+    func recipientLogContains(_ text: String) -> Bool {
+        for _ in 0..<50 {
+            if recipientLog().contains(where: { $0.contains(text) }) { return true }
+            usleepMilliseconds(100)
+        }
+        return false
     }
 }

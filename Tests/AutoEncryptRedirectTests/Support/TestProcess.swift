@@ -22,7 +22,9 @@ enum TestProcess {
 
     /// Runs a program to its end and returns its exit status and combined output.
     @discardableResult
-    static func run(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], input: Data? = nil) throws -> (
+        status: Int32, output: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -83,7 +85,8 @@ enum TestProcess {
 
     /// Makes a fresh directory under /tmp that every user can write to.
     static func temporaryDirectory(_ label: String) throws -> String {
-        let path = NSTemporaryDirectory() + "tlsguard-outbound-\(label)-\(UUID().uuidString.prefix(8))"
+        let path =
+            NSTemporaryDirectory() + "tlsguard-outbound-\(label)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
         return path
