@@ -23,6 +23,9 @@ struct DNSResolver: Sendable {
 
     /// Parses a resolver setting: empty for the system resolver, `ADDRESS` or
     /// `ADDRESS:PORT` for an IPv4 server.
+    ///
+    /// NOTE: a configured resolver must be IPv4, because the query shim fills only
+    /// libresolv's IPv4 server list. An IPv6 resolver works when /etc/resolv.conf names it.
     init(setting: String, timeoutSeconds: Int = 5) throws(DNSError) {
         self.init(timeoutSeconds: timeoutSeconds)
         guard !setting.isEmpty else { return }

@@ -24,6 +24,9 @@ extension AutoEncryptRedirectPlugin {
     /// Sends a copy changed by `actions` to the reinjection listener and returns once it
     /// was accepted. A sensitive copy never carries `TLS-Required: No`, whatever the
     /// original keeps, because the copy bypasses this milter's header changes.
+    ///
+    /// NOTE: the engine passes only the copy's path actions, so header changes of other
+    /// plugins (such as a subject tag) reach the original message but not the copies.
     public func reinject(
         _ message: MessageContext, sender: EnvelopeAddress, recipients: [EnvelopeAddress],
         actions: [MessageAction]

@@ -14,6 +14,12 @@ public struct OutboundInspector: Sendable {
         public var timeout: Duration?
         public var caFile: String?
 
+        /// Returns true when `setting` is a valid `--resolver` value: an IPv4 address with
+        /// an optional port.
+        public static func isValidResolver(_ setting: String) -> Bool {
+            !setting.isEmpty && (try? DNSResolver(setting: setting)) != nil
+        }
+
         public init(
             resolver: String? = nil, mxHost: String? = nil, port: Int? = nil,
             timeout: Duration? = nil, caFile: String? = nil

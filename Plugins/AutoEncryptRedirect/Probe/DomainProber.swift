@@ -87,6 +87,8 @@ struct DomainProber: Sendable {
         let probe = STARTTLSProbe(
             heloName: settings.heloName, timeout: settings.hostTimeout, caFile: settings.caFile)
         let lookup = AddressLookup(resolver: settings.resolver)
+        // NOTE: only the first address of each host is probed; a host whose addresses
+        // differ in TLS is judged on that one.
         for host in report.mxHosts.prefix(settings.maxHosts) {
             let tlsa = usableTLSA(report, host: host)
             do {

@@ -9,6 +9,9 @@ import PluginAPI
 /// its body, with CRLF line ends. Every other header field (From, To, Subject, Date,
 /// Message-ID, Received …) stays in clear on the outer message, because delivery and
 /// mail clients need them.
+///
+/// NOTE: the Subject is therefore not protected; a subject that names a patient leaves
+/// in clear even from an encrypted message.
 struct SMIMEEncryptor: Sendable {
     enum Cipher: String, Sendable {
         /// CMS AuthEnvelopedData (RFC 5083, RFC 5084), smime-type authEnveloped-data.

@@ -49,6 +49,13 @@ struct ProbeCommand: Command {
         configPath = try arguments.option("config")
         var overrides = OutboundInspector.Overrides()
         overrides.resolver = try arguments.option("resolver")
+        if let resolver = overrides.resolver,
+            !OutboundInspector.Overrides.isValidResolver(resolver)
+        {
+            throw UsageError(
+                "probe: invalid --resolver '\(resolver)'; use an IPv4 address with an optional "
+                    + "port, such as 127.0.0.1 or 127.0.0.1:5353")
+        }
         overrides.mxHost = try arguments.option("mx")
         overrides.port = try arguments.integerOption("port", in: 1...65535)
         if let text = try arguments.option("timeout") {
