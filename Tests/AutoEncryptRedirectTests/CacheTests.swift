@@ -136,3 +136,30 @@ import Testing
         #expect(result.decidedBy == nil)
     }
 }
+
+@Suite struct CacheLifetimeTests {
+    func report(maxAge: Int) throws -> DomainReport {
+        var report = DomainReport(domain: "sts.example")
+        report.mtaSTS = .success(
+            (
+                try MTASTSRecord(txtRecords: ["v=STSv1; id=1"]),
+                MTASTSPolicy(mode: .enforce, mxPatterns: ["mx.sts.example"], maxAge: maxAge)
+            ))
+        return report
+    }
+
+    @Test(arguments: [
+        (AssuranceSource.mtaSTS, TLSAssurance.verified, 60, 60),
+        (.mtaSTS, .verified, 86400, 3600),
+        (.probe, .encrypted, 60, 3600),
+        (.probe, .unknown, 60, 300),
+    ])
+    func lifetimeFollowsSourceAndMaxAge(
+        source: AssuranceSource, level: TLSAssurance, maxAge: Int, expected: Int
+    ) throws {
+        var assurance = CacheTests.assurance("sts.example", level)
+        assurance.decidedBy = source
+        let seconds = AssuranceService.lifetime(assurance, try report(maxAge: maxAge), 3600, 300)
+        #expect(seconds == expected)
+    }
+}

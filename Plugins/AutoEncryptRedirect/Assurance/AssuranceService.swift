@@ -31,8 +31,20 @@ final class AssuranceService: Sendable {
             let combined = AssuranceCombiner.combine(
                 domain: domain, evidence: report.evidence,
                 mtaSTSPatterns: report.enforcedMTASTSPatterns)
-            cache.store(combined, ttl: combined.assurance == .unknown ? unknownTTL : ttl)
+            cache.store(combined, ttl: AssuranceService.lifetime(combined, report, ttl, unknownTTL))
         }
+    }
+
+    /// Returns the seconds to cache a result: `unknownTTL` for unknown, else `ttl`, but
+    /// never longer than the max_age of the MTA-STS policy that decided (RFC 8461).
+    static func lifetime(
+        _ assurance: DomainAssurance, _ report: DomainReport, _ ttl: Int, _ unknownTTL: Int
+    ) -> Int {
+        guard assurance.assurance != .unknown else { return unknownTTL }
+        if assurance.decidedBy == .mtaSTS, case .success(let fetched) = report.mtaSTS {
+            return min(ttl, fetched.policy.maxAge)
+        }
+        return ttl
     }
 
     /// True when network checks are on at all.

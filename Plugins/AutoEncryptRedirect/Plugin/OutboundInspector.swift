@@ -58,7 +58,8 @@ public struct OutboundInspector: Sendable {
         let network = AssuranceCombiner.combine(
             domain: name, evidence: report.evidence, mtaSTSPatterns: report.enforcedMTASTSPatterns)
         service.cache.store(
-            network, ttl: network.assurance == .unknown ? service.unknownTTL : service.ttl)
+            network,
+            ttl: AssuranceService.lifetime(network, report, service.ttl, service.unknownTTL))
         let combined = AssuranceCombiner.combine(
             domain: name, evidence: service.staticEvidence(for: name) + report.evidence,
             mtaSTSPatterns: report.enforcedMTASTSPatterns)
