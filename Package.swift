@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "TLSRequirementTests", dependencies: ["TLSRequirement", sdk]),
         .testTarget(name: "PHIDetectionTests", dependencies: ["PHIDetection", sdk]),
         .testTarget(
-            name: "AutoEncryptRedirectTests", dependencies: ["AutoEncryptRedirect", sdk]),
+            name: "AutoEncryptRedirectTests", dependencies: ["AutoEncryptRedirect", "Engine", sdk]),
         .testTarget(name: "IntegrationTests", dependencies: [sdk]),
     ]
 )

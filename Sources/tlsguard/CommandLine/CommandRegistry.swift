@@ -3,6 +3,8 @@ enum CommandRegistry {
     static var all: [any Command.Type] {
         [
             CheckConfigCommand.self,
+            PolicyCommand.self,
+            ProbeCommand.self,
             ReplayCommand.self,
             TraceCommand.self,
             VersionCommand.self,
