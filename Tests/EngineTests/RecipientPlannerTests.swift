@@ -51,7 +51,10 @@ import Testing
         #expect(outcome.recipients.map(\.copy) == [nil, 1, 2])
         let copies = plugin.copies
         #expect(copies.map(\.recipients) == [["<b@example.org>"], ["<portal@gw.example.net>"]])
-        #expect(copies.first?.actions == [.addHeader(name: "X-TLSGuard-Route", value: "encrypt")])
+        #expect(copies.first?.actions == [
+            .deleteHeader(name: "X-TLSGuard-PHI", occurrence: 1),
+            .addHeader(name: "X-TLSGuard-Route", value: "encrypt"),
+        ])
         #expect(copies.last?.actions.contains {
             if case .addHeader(let name, _) = $0 { name == "X-TLSGuard-Original-Recipients" } else { false }
         } == true)

@@ -24,7 +24,10 @@ extension EngineSession {
             plan = RecipientPlanner(
                 sender: message.envelope.sender ?? EnvelopeAddress(raw: "<>"),
                 recipients: message.envelope.recipients, decisions: combined.recipientDecisions,
-                executor: engine.executor, message: parsed, dryRun: engine.dryRun
+                executor: engine.executor, message: parsed,
+                sharedHeaderActions: EngineSession.headerActions(
+                    combined.actions, removing: message.headers),
+                dryRun: engine.dryRun
             ).plan()
         }
         edits += plan.edits
@@ -74,6 +77,25 @@ extension EngineSession {
         verdict == .reject
             ? SMTPReply.constant(550, "5.7.1", "Message rejected by policy")
             : engine.configuration.reply(DaemonKeys.errorReply)
+    }
+
+    /// Returns the header actions that every copy of the message gets: deletion of incoming
+    /// fields in tlsguard's namespace, then the plugins' header actions.
+    static func headerActions(_ actions: [MessageAction], removing headers: [HeaderField])
+        -> [MessageAction]
+    {
+        let removals: [MessageAction] = HeaderEdits.removingOwnFields(from: headers).compactMap {
+            if case .deleteHeader(let name, let occurrence) = $0 {
+                return .deleteHeader(name: name, occurrence: occurrence)
+            }
+            return nil
+        }
+        return removals + actions.filter { action in
+            switch action {
+            case .addHeader, .insertHeader, .changeHeader, .deleteHeader, .tagSubject: true
+            default: false
+            }
+        }
     }
 
     static func envelopeEdits(for action: MessageAction) -> [MessageEdit] {

@@ -35,6 +35,9 @@ struct RecipientPlanner {
     let decisions: [RecipientDecision]
     let executor: (any RecipientActionExecutor)?
     let message: MessageContext
+    /// Header actions of the whole message (tlsguard's own incoming fields removed, then
+    /// every plugin's header changes), which each copy gets before its path's actions.
+    let sharedHeaderActions: [MessageAction]
     /// True in replay: copies are planned and reported but not sent.
     let dryRun: Bool
 
@@ -120,7 +123,8 @@ struct RecipientPlanner {
                 "recipients need different delivery paths and no plugin can send copies")
         }
         var copyRecipients = group.members.map { EnvelopeAddress(raw: $0) }
-        var actions = try actions(for: group.action, recipients: group.members)
+        var actions =
+            sharedHeaderActions + (try actions(for: group.action, recipients: group.members))
         if case .redirect(let gateway) = group.action {
             copyRecipients = [EnvelopeAddress(raw: "<" + gateway + ">")]
             actions.removeAll { if case .deleteRecipient = $0 { true } else { false } }

@@ -1,10 +1,11 @@
+import AutoEncryptRedirect
 import PluginAPI
 import TLSRequirement
 
 /// The rule plugins compiled into tlsguard.
 enum BuiltinPlugins {
-    // TODO: register phi_detection and auto_encrypt_redirect here as their targets land.
+    // TODO: register phi_detection here when its target lands.
     static var all: [PluginDescriptor] {
-        [tlsRequirementDescriptor]
+        [tlsRequirementDescriptor, AutoEncryptRedirectPlugin.descriptor]
     }
 }
