@@ -1,0 +1,67 @@
+import CMilter
+
+/// End of message: run the handler on a worker thread while the libmilter thread keeps
+/// the MTA waiting with `smfi_progress`, then apply the result.
+enum EndOfMessage {
+    static func run(_ session: MilterSession, context: MilterContext) -> sfsistat {
+        if let error = session.bodyError {
+            return FailClosed.tempfail(session, context: context, stage: "body", error: error)
+        }
+
+        let handler = session.handler
+        let outcome: Result<EndOfMessageResult, any Error>
+        do {
+            outcome = try WorkerThread.run(
+                interval: session.configuration.progressInterval, tick: context.progress
+            ) {
+                Result { try handler.endOfMessage(session) }
+            }
+        } catch {
+            return FailClosed.tempfail(session, context: context, stage: "end_of_message", error: error)
+        }
+
+        do {
+            let result = try outcome.get()
+            try ModificationApplier(context: context, negotiated: session.negotiated).apply(result)
+            session.logger.debug(
+                "end of message",
+                ["disposition": result.disposition.name, "changes": "\(result.modifications.count)"])
+            return StatusCode.of(result.disposition)
+        } catch {
+            return FailClosed.tempfail(session, context: context, stage: "end_of_message", error: error)
+        }
+    }
+}
+
+/// The single path by which a failure becomes a temporary rejection.
+enum FailClosed {
+    /// Logs one error line with the queue id, sets the configured tempfail reply and
+    /// returns `SMFIS_TEMPFAIL`.
+    static func tempfail(
+        _ session: MilterSession, context: MilterContext, stage: String, error: any Error
+    ) -> sfsistat {
+        let reply = session.configuration.tempfailReply
+        session.logger.error(
+            "tempfail",
+            ["stage": stage, "status": reply.code.description, "reason": String(describing: error)])
+        do {
+            try context.setReply(reply)
+        } catch {
+            session.logger.error("reply failed", ["reason": error.description])
+        }
+        return SMFIS_TEMPFAIL
+    }
+}
+
+/// The libmilter status of a response.
+enum StatusCode {
+    static func of(_ response: MilterResponse) -> sfsistat {
+        switch response {
+        case .continue: SMFIS_CONTINUE
+        case .accept: SMFIS_ACCEPT
+        case .reject: SMFIS_REJECT
+        case .tempfail: SMFIS_TEMPFAIL
+        case .discard: SMFIS_DISCARD
+        }
+    }
+}
