@@ -58,5 +58,9 @@ let package = Package(
         .testTarget(
             name: "AutoEncryptRedirectTests", dependencies: ["AutoEncryptRedirect", sdk]),
         .testTarget(name: "IntegrationTests", dependencies: [sdk]),
+        // A milter with a scripted handler that the MilterKit and integration tests run.
+        .executableTarget(
+            name: "milterkit-test-milter", dependencies: ["MilterKit", sdk],
+            path: "Tests/TestMilter"),
     ]
 )

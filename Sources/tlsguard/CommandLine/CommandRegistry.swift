@@ -2,7 +2,8 @@
 enum CommandRegistry {
     static var all: [any Command.Type] {
         [
-            VersionCommand.self
+            VersionCommand.self,
+            MilterCommand.self,
         ]
     }
 
