@@ -98,12 +98,12 @@ final class MilterWireClient {
         return Packet(command: Character(UnicodeScalar(body[0])), data: Array(body.dropFirst()))
     }
 
-    /// True when the milter closed the connection within `seconds`.
+    /// True when the milter closed or reset the connection within `seconds`.
     func isClosedByPeer(seconds: Int) -> Bool {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return false }
         var byte: UInt8 = 0
-        return recv(descriptor, &byte, 1, Int32(MSG_PEEK)) == 0
+        return recv(descriptor, &byte, 1, Int32(MSG_PEEK)) <= 0
     }
 
     private func readExactly(_ count: Int) throws -> [UInt8] {
