@@ -44,13 +44,22 @@ final class ChildProcess: @unchecked Sendable {
 }
 
 /// Runs a command to completion and returns its exit status and output.
+///
+/// The output goes through a temporary file rather than a pipe: a daemon that the
+/// command starts in the background (smtp-sink, Postfix) may inherit a pipe's write end
+/// and keep it open, and reading the pipe to its end would then never return.
 func runCommand(_ executable: String, _ arguments: [String], input: Data? = nil) throws
     -> (status: Int32, output: String)
 {
+    let outputPath = NSTemporaryDirectory() + "tlsguard-command-\(UUID().uuidString).out"
+    _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+    defer { try? output.close() }
+
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let output = Pipe()
     process.standardOutput = output
     process.standardError = output
     let inputPipe = Pipe()
@@ -60,7 +69,7 @@ func runCommand(_ executable: String, _ arguments: [String], input: Data? = nil)
         inputPipe.fileHandleForWriting.write(input)
         try inputPipe.fileHandleForWriting.close()
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    return (process.terminationStatus, text)
 }
