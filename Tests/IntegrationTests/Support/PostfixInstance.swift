@@ -144,9 +144,13 @@ struct SinkMessage {
         headerLines.filter { $0.lowercased().hasPrefix(name.lowercased() + ":") }
     }
 
-    /// The envelope recipients smtp-sink received, without ESMTP parameters.
+    /// The envelope recipients smtp-sink received, without ESMTP parameters. A quoted
+    /// local part may contain spaces, so each address ends at its closing bracket.
     var recipients: [String] {
-        sinkLines("X-Rcpt-Args: ").map { String($0.split(separator: " ").first ?? "") }
+        sinkLines("X-Rcpt-Args: ").map { line in
+            guard let end = line.firstIndex(of: ">") else { return line }
+            return String(line[...end])
+        }
     }
 
     var mailArguments: String {
