@@ -48,8 +48,13 @@ public final class MilterSession: @unchecked Sendable {
 
     /// Macros from MAIL FROM on, for the current message, by name without braces.
     public internal(set) var messageMacros: [String: String] = [:]
+    /// The MAIL FROM address and ESMTP arguments exactly as the MTA passed them. Postfix
+    /// passes `<address>` for SMTP mail, but for local submission (the `sendmail`
+    /// command) it passes the address without angle brackets and `""` for a null sender,
+    /// with client `localhost` at 127.0.0.1 and HELO `localhost`.
     public internal(set) var sender: EnvelopeAddress?
-    /// Recipients in the order the MTA passed them, exactly as received.
+    /// Recipients in the order the MTA passed them, exactly as received, in the same
+    /// form as `sender`.
     public internal(set) var recipients: [EnvelopeAddress] = []
     /// Header fields in order, as raw bytes with one leading space removed when present.
     public internal(set) var headers: [HeaderField] = []
