@@ -10,7 +10,7 @@ enum HeaderValueEncoder {
     /// text cannot start a new header field, and empty or blank continuation lines are
     /// dropped, so text cannot end the header block. A line longer than 78 octets,
     /// counting `name: ` on the first line, is folded before the last space or tab that
-    /// keeps it within the limit; a line without such a place stays long. Trailing line
+    /// keeps it within the limit. A line without white space stays long. Trailing line
     /// breaks are dropped. With `leadingSpace` (SMFIP_HDR_LEADSPC negotiated) the result
     /// starts with one space, which the MTA then writes after the colon as it stands.
     static func encode(_ value: String, name: String, leadingSpace: Bool) -> String {

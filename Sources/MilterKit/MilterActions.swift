@@ -19,7 +19,7 @@ public struct MilterActions: OptionSet, Sendable, Hashable, CustomStringConverti
         rawValue: UInt(SMFIF_ADDRCPT_PAR))
     public static let setMacroList = MilterActions(rawValue: UInt(SMFIF_SETSYMLIST))
 
-    /// Every action MilterKit can apply; it asks the MTA for all that the MTA offers.
+    /// Every action MilterKit can apply. Negotiation requests each one the MTA offers.
     public static let all: MilterActions = [
         .addHeaders, .changeBody, .addRecipients, .deleteRecipients, .changeHeaders,
         .quarantine, .changeSender, .addRecipientsWithArguments, .setMacroList,

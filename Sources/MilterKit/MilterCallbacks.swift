@@ -6,7 +6,7 @@ import CMilter
 
 // The libmilter callbacks: plain functions that libmilter calls on the connection's
 // thread. Each one finds the connection's session and hands the event to
-// `SessionEvents`, which holds the logic. They live outside main.swift on purpose: code
+// `SessionEvents`, which contains the logic. They live outside main.swift on purpose: code
 // there runs on the main actor, and a callback touching its variables would race.
 
 func milterNegotiate(

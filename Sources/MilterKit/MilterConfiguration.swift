@@ -3,9 +3,8 @@
 public struct MilterConfiguration: Sendable, Hashable {
     /// The name libmilter registers and logs (`smfiDesc.xxfi_name`).
     public var filterName: String = "tlsguard"
-    /// Where to listen. The default is a unix socket inside Postfix's chroot-free run
-    /// directory; an inet socket costs about 44 ms per message on loopback because of
-    /// Nagle's algorithm and delayed ACKs.
+    /// The socket to listen on. The default is a unix socket, because an inet socket costs
+    /// about 44 ms per message on loopback (Nagle's algorithm against delayed ACKs).
     public var socket: SocketSpec = .unix(path: "/run/tlsguard/tlsguard.sock")
     /// The permission bits of a unix socket file. Postfix's smtpd runs as user `postfix`
     /// and must be able to write to it; 0660 with a shared group, or 0666, works.
@@ -18,8 +17,8 @@ public struct MilterConfiguration: Sendable, Hashable {
     /// Bytes of body kept in memory per message; a larger body spills to a file in
     /// `spoolDirectory`.
     public var bodyMemoryLimit: Int = 8 << 20
-    /// Where bodies past `bodyMemoryLimit` are written, one mode-0600 file per message,
-    /// removed when the message ends.
+    /// The directory for bodies larger than `bodyMemoryLimit`: one mode-0600 file per
+    /// message, removed when the message ends.
     public var spoolDirectory: String = "/var/tmp"
     /// The maximum number of header fields of one message. Past it the message is
     /// rejected with `552 5.3.4`.

@@ -1,5 +1,5 @@
 /// Errors raised by MilterKit. Each case carries the value that failed, and the
-/// description says what failed and what to do about it.
+/// description states what failed and what to do about it.
 public enum MilterError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A socket spec that is not `inet:PORT@HOST`, `inet6:PORT@HOST`, `unix:/path` or
     /// `local:/path`.

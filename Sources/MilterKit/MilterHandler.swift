@@ -4,7 +4,7 @@ import PluginAPI
 ///
 /// Every method has a default that continues, so a handler implements only the stages it
 /// uses. MilterKit calls the methods of one connection in SMTP order, one at a time, with
-/// that connection's session; calls for different connections run in parallel, so a
+/// that connection's session. Calls for different connections run in parallel, so a
 /// handler must be safe to share between threads. Keep per-connection state in
 /// `session.handlerState`.
 ///

@@ -4,10 +4,10 @@ import Mail
 /// libmilter allows changes. MilterKit applies a list in order.
 ///
 /// Header values may contain LF followed by a space or tab to fold a long value. Before a
-/// value reaches libmilter, MilterKit removes CR and NUL, indents a line break that is not
-/// followed by a space or tab, drops empty continuation lines, folds lines longer than 78
-/// octets at white space, and puts back the leading space when the MTA granted
-/// SMFIP_HDR_LEADSPC.
+/// value reaches libmilter, MilterKit removes CR and NUL and indents a line break that is
+/// not followed by a space or tab. It also drops empty continuation lines, folds lines
+/// longer than 78 octets at white space, and puts back the leading space when the MTA
+/// granted SMFIP_HDR_LEADSPC.
 public enum MilterModification: Sendable, Hashable {
     /// Appends a header field (`smfi_addheader`).
     case addHeader(name: String, value: String)

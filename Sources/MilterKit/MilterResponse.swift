@@ -1,4 +1,4 @@
-/// What a handler returns from a stage before end of message, in libmilter's terms.
+/// A handler's response to a stage before end of message, in libmilter's terms.
 ///
 /// At RCPT TO, `reject` and `tempfail` refuse only that recipient; at every other stage
 /// they refuse the whole message. A reply of nil lets the MTA use its own text.
@@ -33,8 +33,8 @@ public enum MilterResponse: Sendable, Hashable {
     }
 }
 
-/// What a handler returns from end of message: the changes to apply, in order, and the
-/// final disposition. `.continue` and `.accept` both deliver the message.
+/// A handler's result at end of message: the changes to apply, in order, and the final
+/// disposition. `.continue` and `.accept` both deliver the message.
 public struct EndOfMessageResult: Sendable {
     public var modifications: [MilterModification]
     public var disposition: MilterResponse

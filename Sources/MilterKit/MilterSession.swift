@@ -12,11 +12,11 @@ import PluginAPI
 /// slot and lasts as long as the connection.
 ///
 /// Thread confinement: libmilter calls the callbacks of one connection on that
-/// connection's thread, one at a time, and MilterKit touches a session only from there,
-/// except while end of message runs the handler on a worker thread and the libmilter
-/// thread waits for it without touching the session. A session is therefore never used
-/// by two threads at once, which is why it can be `@unchecked Sendable`. Handlers must
-/// not keep a session and use it from another thread after the call returns.
+/// connection's thread, one at a time, and MilterKit touches a session only from there.
+/// The one exception is end of message, which runs the handler on a worker thread while
+/// the libmilter thread waits without touching the session. A session is therefore never
+/// used by two threads at once, which is why it can be `@unchecked Sendable`. Handlers
+/// must not keep a session and use it from another thread after the call returns.
 public final class MilterSession: @unchecked Sendable {
     /// A number unique among the connections of this process, for logs.
     public let connectionID: UInt64
@@ -35,7 +35,7 @@ public final class MilterSession: @unchecked Sendable {
     /// The HELO or EHLO argument; the latest one when the client sent several, as it does
     /// after STARTTLS.
     public internal(set) var helo: String?
-    /// What option negotiation granted.
+    /// The options that negotiation granted.
     public internal(set) var negotiated = NegotiatedOptions()
     /// Macros from the connect and HELO stages, by name without braces.
     public internal(set) var connectionMacros: [String: String] = [:]
@@ -174,7 +174,7 @@ public final class MilterSession: @unchecked Sendable {
     }
 }
 
-/// What the MTA granted in option negotiation.
+/// The actions and protocol options that the MTA granted in option negotiation.
 public struct NegotiatedOptions: Sendable, Hashable {
     /// The actions the MTA offered and MilterKit requested.
     public var actions: MilterActions = []

@@ -5,9 +5,9 @@ import PluginAPI
 /// The logic behind each libmilter callback: save what arrived in the session, call the
 /// session's handler, and turn its response into a libmilter status.
 enum SessionEvents {
-    /// Grants every action MilterKit can apply that the MTA offers, asks for the leading
-    /// space of header values and for no replies to headers and body chunks, and requests
-    /// the configured macros.
+    /// Grants every action that MilterKit can apply and the MTA offers. Requests the
+    /// leading space of header values, no replies to headers and body chunks, and the
+    /// configured macros.
     static func negotiate(
         _ session: MilterSession, context: MilterContext, offeredActions: UInt,
         offeredSteps: UInt, requestedSteps: UInt
@@ -94,7 +94,7 @@ enum SessionEvents {
         }
     }
 
-    /// Appends a chunk to the body. A spool failure is kept and answered at end of
+    /// Appends a chunk to the body. A spool failure is kept and reported at end of
     /// message, because with SMFIP_NR_BODY the MTA expects no reply here.
     static func body(_ session: MilterSession, chunk: UnsafeRawBufferPointer) -> sfsistat {
         if session.bodyError == nil {

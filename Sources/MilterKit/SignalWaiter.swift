@@ -15,7 +15,7 @@
 /// thread, libmilter's included, inherits the mask. The main thread then waits with
 /// `sigtimedwait`. Linux delivers a signal sent to the process (`kill PID`, systemd's
 /// `kill`) to the thread-group leader when that thread can take it, which a thread in
-/// `sigtimedwait` for the signal can. libmilter's signal thread therefore sees only
+/// `sigtimedwait` for the signal can. libmilter's signal thread therefore receives only
 /// signals sent to it directly with `tgkill`, or a signal that arrives while the main
 /// thread already has one pending.
 struct SignalWaiter {

@@ -7,8 +7,8 @@ import PluginAPI
 
 /// Conversion of the client address libmilter passes to the connect callback.
 enum SocketAddress {
-    /// Returns the address as IPv4, IPv6 or unix socket; `.none` for a NULL pointer (local
-    /// submission, or an address family the MTA reported as unknown) or another family.
+    /// Returns the address as IPv4, IPv6 or unix socket. Returns `.none` for a NULL
+    /// pointer, which the MTA sends for an unknown address family, and for other families.
     static func clientAddress(_ address: UnsafeMutablePointer<sockaddr>?) -> ClientAddress {
         guard let address else { return .none }
         switch Int32(address.pointee.sa_family) {

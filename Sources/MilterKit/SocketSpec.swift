@@ -1,4 +1,4 @@
-/// Where the milter listens, in libmilter's `smfi_setconn` syntax.
+/// The address the milter listens on, in libmilter's `smfi_setconn` syntax.
 ///
 /// `inet:PORT@HOST` and `inet6:PORT@HOST` listen on TCP; `unix:/path` and `local:/path`
 /// on a unix-domain socket. A unix socket is the better default on one host: on loopback

@@ -45,7 +45,7 @@ struct PostfixCorpusTests {
         let seen = (report["headers"] as? [[String: String]] ?? []).map { ($0["name"] ?? "", $0["value_hex"] ?? "") }
         let expected = expectedHeaders(message)
         // Postfix adds Message-Id, Date and From when a local client leaves them out, and
-        // the milter sees those after the message's own fields.
+        // the milter receives those after the message's own fields.
         #expect(Array(seen.prefix(expected.count)).map(\.0) == expected.map(\.0))
         #expect(Array(seen.prefix(expected.count)).map(\.1) == expected.map(\.1))
     }

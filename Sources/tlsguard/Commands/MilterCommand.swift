@@ -60,6 +60,7 @@ struct MilterCommand: Command {
 
     init(arguments: inout ArgumentList) throws(UsageError) {
         configurationPath = try arguments.option("config")
+
         var configuration = MilterConfiguration()
         if let spec = try arguments.option("socket") {
             do {
@@ -77,6 +78,7 @@ struct MilterCommand: Command {
             configuration.unixSocketMode = value
         }
         self.configuration = configuration
+
         logDestination = try arguments.option("log") ?? "syslog"
         guard logDestination == "syslog" || logDestination == "stderr" else {
             throw UsageError(
@@ -89,6 +91,7 @@ struct MilterCommand: Command {
                     + "notice, warning or error")
         }
         logLevel = level
+
         let positionals = try arguments.finish()
         guard positionals.isEmpty else {
             throw UsageError("milter: unexpected argument '\(positionals[0])'")

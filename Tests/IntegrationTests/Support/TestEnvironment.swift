@@ -79,7 +79,7 @@ enum TestEnvironment {
     }
 }
 
-/// A failure in test setup, with a message that says what went wrong.
+/// A failure in test setup, with a message that states what went wrong.
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
 
