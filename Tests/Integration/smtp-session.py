@@ -7,18 +7,21 @@ Reads a plan from standard input:
              {"mail": "<bob@example.com>", "rcpt": ["<carol@example.org>"],
               "data_file": "/path/message.eml"},
              {"rset": true},
-             {"mail": "<>", "rcpt": ["<x@example.org> NOTIFY=NEVER"], "abort": true}]}
+             {"mail": "<>", "rcpt": ["<x@example.org> NOTIFY=NEVER"], "abort": true},
+             {"sleep": 2.5}]}
 
 "mail" and each "rcpt" entry are sent as written after "MAIL FROM:" and "RCPT TO:", so
 ESMTP parameters and unusual quoting reach the server unchanged. "data_file" is sent
 as bytes with CRLF line ends expected; dot-stuffing is added here. "abort" ends the
-transaction with RSET instead of DATA. Writes {"steps": [[[code, text], ...], ...]}
+transaction with RSET instead of DATA. "sleep" keeps the session idle for that many
+seconds and records a reply of 0 with no text. Writes {"steps": [[[code, text], ...], ...]}
 to standard output; a session that breaks off reports code 0 with the error text.
 """
 import json
 import smtplib
 import ssl
 import sys
+import time
 
 
 def transaction(client, step):
@@ -56,6 +59,9 @@ def run(plan):
                 code, text = client.starttls(context=context)
                 client.ehlo()
                 results.append([[code, text]])
+            elif "sleep" in step:
+                time.sleep(step["sleep"])
+                results.append([[0, ""]])
             elif step.get("rset"):
                 results.append([list(client.docmd("RSET"))])
             else:

@@ -126,6 +126,56 @@ struct PostfixScriptedTests {
         #expect(fixture.postfix.queue().isEmpty, "nothing was queued unchecked")
     }
 
+    @Test func restartDuringIdleSessionNeverSkipsCheck() throws {
+        let fixture = try PostfixFixture(.scripted)
+        let postfix = fixture.postfix
+        let steps = UncheckedBox<[[String: Any]]>([
+            try postfix.transaction(
+                from: "<bob@example.com>", to: ["<carol@example.org>"],
+                message: TestMessage.make(headers: basicHeaders([action("add X-Checked one")]))),
+            ["sleep": 4],
+            try postfix.transaction(
+                from: "<bob@example.com>", to: ["<carol@example.org>"],
+                message: TestMessage.make(headers: basicHeaders([action("add X-Checked two")]))),
+        ])
+        let results = SessionResults()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            results.store(try? postfix.session(steps.value))
+        }
+        #expect(postfix.waitForDelivery(count: 1).count == 1)
+        fixture.milter.kill()
+        try fixture.milter.start()
+        group.wait()
+
+        // Postfix either checks the second message with the restarted milter or refuses
+        // it with milter_default_action (a 4xx at MAIL, RCPT or end of data). A refused
+        // RCPT makes the following DATA fail with 503, so look at the first refusal.
+        let second = try #require(results.value?.last)
+        let accepted = second.last?.code == 250
+        let delivered = postfix.waitForDelivery(count: accepted ? 2 : 1)
+        if accepted {
+            #expect(delivered.count == 2)
+            #expect(delivered.last?.headers("X-Checked") == ["X-Checked: two"], "checked after restart")
+        } else {
+            let refusal = try #require(second.first { $0.code >= 400 })
+            #expect((400..<500).contains(refusal.code), "\(second)")
+            #expect(delivered.count == 1)
+        }
+    }
+
+    @Test func longBodyLineArrivesWhole() throws {
+        let fixture = try PostfixFixture(.scripted)
+        let line = String(repeating: "QUJD", count: 27_500) + "\r\n"
+        let body = "<html>" + String(repeating: "x", count: 100_000) + " SSN 372-81-4096</html>\r\n" + line
+        let message = TestMessage.make(headers: basicHeaders(), body: body)
+        #expect(PostfixFixture.finalReply(try fixture.send(message: message))?.code == 250)
+        TestEnvironment.waitUntil(seconds: 10) { !fixture.milter.messageReports().isEmpty }
+        let report = try #require(fixture.milter.messageReports().first)
+        #expect(report["body_size"] as? Int == body.utf8.count)
+        #expect(report["body_hash"] as? String == fnv1a(Array(body.utf8)), "no line was cut or wrapped")
+    }
+
     @Test func headerChangesReachTheMessage() throws {
         let fixture = try PostfixFixture(.scripted)
         let message = TestMessage.make(headers: [
