@@ -4,6 +4,10 @@ import CMilter
 /// the MTA waiting with `smfi_progress`, then apply the result.
 enum EndOfMessage {
     static func run(_ session: MilterSession, context: MilterContext) -> sfsistat {
+        if let failure = session.deferredFailure {
+            return FailClosed.tempfail(
+                session, context: context, stage: failure.stage, error: failure.error)
+        }
         if let error = session.bodyError {
             return FailClosed.tempfail(session, context: context, stage: "body", error: error)
         }

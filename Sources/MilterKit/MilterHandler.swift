@@ -8,9 +8,11 @@ import PluginAPI
 /// handler must be safe to share between threads. Keep per-connection state in
 /// `session.handlerState`.
 ///
-/// A method that throws makes MilterKit answer with the configured tempfail reply
-/// (`451 4.3.0` by default) and log one error line with the queue id. At RCPT TO that
-/// refuses only the recipient.
+/// A method that throws makes MilterKit reply with the configured tempfail reply
+/// (`451 4.3.0` by default) and log one error line with the queue id. An error at RCPT TO
+/// is held until end of message and then tempfails the whole message, because Postfix
+/// treats a tempfail of the RCPT TO it simulates for local submission as a configuration
+/// error and keeps the mail queued.
 public protocol MilterHandler: Sendable {
     /// After the client connected; `clientHostname` and `clientAddress` are set.
     func connect(_ session: MilterSession) throws -> MilterResponse
@@ -19,7 +21,7 @@ public protocol MilterHandler: Sendable {
     /// After MAIL FROM; `session.sender` is set.
     func envelopeSender(_ session: MilterSession) throws -> MilterResponse
     /// After each RCPT TO; `recipient` is already the last element of
-    /// `session.recipients`. A reject or tempfail refuses only this recipient.
+    /// `session.recipients`. A returned reject or tempfail refuses only this recipient.
     func envelopeRecipient(_ session: MilterSession, recipient: EnvelopeAddress) throws
         -> MilterResponse
     /// After the last header field; `session.headers` is complete.

@@ -62,6 +62,8 @@ public final class MilterSession: @unchecked Sendable {
     public internal(set) var headerBytes = 0
     var headerLimitError: MilterError?
     var bodyError: MilterError?
+    /// A handler error at RCPT TO, answered at end of message (see `SessionEvents`).
+    var deferredFailure: (stage: String, error: any Error)?
     var bodyBuffer: BodyBuffer
 
     init(
@@ -165,6 +167,7 @@ public final class MilterSession: @unchecked Sendable {
         headerBytes = 0
         headerLimitError = nil
         bodyError = nil
+        deferredFailure = nil
         bodyBuffer.reset()
     }
 

@@ -66,8 +66,17 @@ enum SessionEvents {
             raw: arguments.first ?? "", esmtpArguments: Array(arguments.dropFirst()))
         session.recipients.append(recipient)
         saveMacros(session, context: context, stage: .envelopeRecipient)
-        return respond(session, context: context, stage: "rcpt_to") {
-            try session.handler.envelopeRecipient(session, recipient: recipient)
+        do {
+            let response = try session.handler.envelopeRecipient(session, recipient: recipient)
+            return respond(session, context: context, stage: "rcpt_to") { response }
+        } catch {
+            // Postfix keeps locally submitted mail queued as a configuration error when a
+            // milter tempfails the simulated RCPT TO, so a handler error here becomes a
+            // tempfail of the whole message at end of message instead.
+            if session.deferredFailure == nil {
+                session.deferredFailure = ("rcpt_to", error)
+            }
+            return SMFIS_CONTINUE
         }
     }
 
@@ -116,6 +125,11 @@ enum SessionEvents {
     }
 
     static func abort(_ session: MilterSession) -> sfsistat {
+        if let failure = session.deferredFailure {
+            session.logger.error(
+                "handler failed",
+                ["stage": failure.stage, "status": "aborted", "reason": String(describing: failure.error)])
+        }
         session.handler.abort(session)
         session.logger.debug("message aborted", [:])
         session.messageCount += 1

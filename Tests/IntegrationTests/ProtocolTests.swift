@@ -240,15 +240,36 @@ import Testing
         #expect(next.final.command == "a", "the connection keeps working after the error")
     }
 
-    @Test func recipientErrorRefusesOnlyThatRecipient() throws {
+    @Test func recipientErrorTempfailsAtEndOfMessage() throws {
         let client = try client()
         _ = try client.mail(["<bob@example.com>"])
+        try client.macros("R", [("i", "4RCPTERR")])
         let thrown = try client.rcpt(["<throw-rcpt@example.org>"])
         let rejected = try client.rcpt(["<reject-rcpt@example.org>"])
         let accepted = try client.rcpt(["<carol@example.org>"])
-        #expect(thrown.text.hasPrefix("451 4.3.0"))
+        #expect(thrown.command == "c", "an error never refuses the RCPT TO itself")
         #expect(rejected.text.hasPrefix("550 5.1.1"))
         #expect(accepted.command == "c")
+        _ = try client.endOfHeaders()
+        try client.body(Array("x\r\n".utf8))
+        let result = try client.endOfMessage()
+        #expect(result.final.text.hasPrefix("451 4.3.0"))
+        #expect(result.modifications.isEmpty)
+        #expect(milter.log.contains("error: 4RCPTERR: tempfail stage=rcpt_to"))
+    }
+
+    @Test func addedHeaderWithoutLeadingSpaceOption() throws {
+        let client = try MilterWireClient(unixPath: milter.socketPath)
+        try client.negotiate(steps: 0x1F_FFFF & ~0x10_0000)
+        _ = try client.connect(host: "mail.example.com")
+        _ = try client.helo("mail.example.com")
+        let result = try client.sendMessage(headers: [
+            ("Subject", Array("  two spaces left".utf8)), action("add X-PHI-Scan verdict=phi"),
+        ])
+        #expect(client.grantedSteps & 0x10_0000 == 0)
+        #expect(result.modifications("h").first?.text == "X-PHI-Scan|verdict=phi|")
+        let stored = try #require(try lastReport()["headers"] as? [[String: String]])
+        #expect(stored.first?["value_hex"] == hexString("  two spaces left"), "kept as sent")
     }
 
     @Test func messageStateResetsBetweenMessages() throws {

@@ -78,6 +78,7 @@ final class MilterWireClient {
             let written = bytes[offset...].withUnsafeBytes {
                 Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
             }
+            if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw TestFailure("send failed: errno \(errno)") }
             offset += written
         }
@@ -101,7 +102,11 @@ final class MilterWireClient {
     /// True when the milter closed or reset the connection within `seconds`.
     func isClosedByPeer(seconds: Int) -> Bool {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return false }
+        var ready = poll(&poller, 1, Int32(seconds * 1000))
+        while ready < 0 && errno == EINTR {
+            ready = poll(&poller, 1, Int32(seconds * 1000))
+        }
+        guard ready > 0 else { return false }
         var byte: UInt8 = 0
         return recv(descriptor, &byte, 1, Int32(MSG_PEEK)) <= 0
     }
@@ -113,6 +118,8 @@ final class MilterWireClient {
             let received = buffer[offset...].withUnsafeMutableBytes {
                 recv(descriptor, $0.baseAddress, $0.count, 0)
             }
+            // Foundation's SIGCHLD handling interrupts calls when another test's child exits.
+            if received < 0 && errno == EINTR { continue }
             guard received > 0 else {
                 throw TestFailure("connection closed or timed out after \(offset) of \(count) bytes")
             }
