@@ -63,7 +63,8 @@ struct BodyBuffer: ~Copyable {
             guard let base = buffer.baseAddress else { return Int32(-1) }
             return mkstemp(base)
         }
-        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let path = String(
+            decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard descriptor >= 0 else {
             throw .spoolFailed(path: path, operation: "create", errno: errno)
         }
@@ -81,7 +82,9 @@ struct BodyBuffer: ~Copyable {
         memory = []
     }
 
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String)
+    private static func writeAll(
+        _ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String
+    )
         throws(MilterError)
     {
         guard let base = bytes.baseAddress else { return }

@@ -21,7 +21,8 @@ enum EndOfMessage {
                 Result { try handler.endOfMessage(session) }
             }
         } catch {
-            return FailClosed.tempfail(session, context: context, stage: "end_of_message", error: error)
+            return FailClosed.tempfail(
+                session, context: context, stage: "end_of_message", error: error)
         }
 
         do {
@@ -29,10 +30,14 @@ enum EndOfMessage {
             try ModificationApplier(context: context, negotiated: session.negotiated).apply(result)
             session.logger.debug(
                 "end of message",
-                ["disposition": result.disposition.name, "changes": "\(result.modifications.count)"])
+                [
+                    "disposition": result.disposition.name,
+                    "changes": "\(result.modifications.count)",
+                ])
             return StatusCode.of(result.disposition)
         } catch {
-            return FailClosed.tempfail(session, context: context, stage: "end_of_message", error: error)
+            return FailClosed.tempfail(
+                session, context: context, stage: "end_of_message", error: error)
         }
     }
 }

@@ -55,8 +55,9 @@ enum HeaderValueEncoder {
         while column + remaining.count > preferredLineLength {
             let limit = max(preferredLineLength - column, 1)
             let window = remaining.prefix(limit + 1).dropFirst()
-            guard let breakAt = window.lastIndex(where: { $0 == 0x20 || $0 == 0x09 })
-                ?? remaining.dropFirst().firstIndex(where: { $0 == 0x20 || $0 == 0x09 })
+            guard
+                let breakAt = window.lastIndex(where: { $0 == 0x20 || $0 == 0x09 })
+                    ?? remaining.dropFirst().firstIndex(where: { $0 == 0x20 || $0 == 0x09 })
             else {
                 break
             }

@@ -82,13 +82,15 @@ final class LibmilterThread: Sendable {
         let runner = LibmilterThread()
         let retained = Unmanaged.passRetained(runner)
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { argument in
-            guard let argument else { return nil }
-            let runner = Unmanaged<LibmilterThread>.fromOpaque(argument).takeRetainedValue()
-            runner.result.store(smfi_main(), ordering: .relaxed)
-            runner.finished.store(true, ordering: .releasing)
-            return nil
-        }, retained.toOpaque())
+        let status = pthread_create(
+            &thread, nil,
+            { argument in
+                guard let argument else { return nil }
+                let runner = Unmanaged<LibmilterThread>.fromOpaque(argument).takeRetainedValue()
+                runner.result.store(smfi_main(), ordering: .relaxed)
+                runner.finished.store(true, ordering: .releasing)
+                return nil
+            }, retained.toOpaque())
         guard status == 0 else {
             retained.release()
             throw .threadStartFailed(errno: status)

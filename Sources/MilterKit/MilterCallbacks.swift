@@ -82,7 +82,8 @@ func milterBody(_ pointer: OpaquePointer?, _ bytes: UnsafeMutablePointer<UInt8>?
     -> sfsistat
 {
     withSession(pointer) { session, _ in
-        SessionEvents.body(session, chunk: UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : count))
+        SessionEvents.body(
+            session, chunk: UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : count))
     }
 }
 

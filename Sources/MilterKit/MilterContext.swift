@@ -15,7 +15,10 @@ struct MilterContext {
     /// not sent it.
     func macro(_ name: String) -> String? {
         var copy = Array(name.utf8CString)
-        guard let value = copy.withUnsafeMutableBufferPointer({ smfi_getsymval(pointer, $0.baseAddress) })
+        guard
+            let value = copy.withUnsafeMutableBufferPointer({
+                smfi_getsymval(pointer, $0.baseAddress)
+            })
         else {
             return nil
         }
@@ -48,7 +51,9 @@ struct MilterContext {
 
     func addHeader(name: String, value: String) throws(MilterError) {
         try call("smfi_addheader", name) {
-            withMutableCString(name) { n in withMutableCString(value) { smfi_addheader(pointer, n, $0) } }
+            withMutableCString(name) { n in
+                withMutableCString(value) { smfi_addheader(pointer, n, $0) }
+            }
         }
     }
 
@@ -65,8 +70,12 @@ struct MilterContext {
         let function = value == nil ? "smfi_chgheader (delete)" : "smfi_chgheader"
         try call(function, "\(name) #\(occurrence)") {
             withMutableCString(name) { n in
-                guard let value else { return smfi_chgheader(pointer, n, Int32(clamping: occurrence), nil) }
-                return withMutableCString(value) { smfi_chgheader(pointer, n, Int32(clamping: occurrence), $0) }
+                guard let value else {
+                    return smfi_chgheader(pointer, n, Int32(clamping: occurrence), nil)
+                }
+                return withMutableCString(value) {
+                    smfi_chgheader(pointer, n, Int32(clamping: occurrence), $0)
+                }
             }
         }
     }
@@ -79,7 +88,9 @@ struct MilterContext {
             return
         }
         try call("smfi_addrcpt_par", "\(address) \(arguments)") {
-            withMutableCString(address) { a in withMutableCString(arguments) { smfi_addrcpt_par(pointer, a, $0) } }
+            withMutableCString(address) { a in
+                withMutableCString(arguments) { smfi_addrcpt_par(pointer, a, $0) }
+            }
         }
     }
 

@@ -54,7 +54,8 @@ public enum MilterModification: Sendable, Hashable {
         switch self {
         case .addHeader, .insertHeader: .addHeaders
         case .changeHeader, .deleteHeader: .changeHeaders
-        case .addRecipient(_, let arguments): arguments == nil ? .addRecipients : .addRecipientsWithArguments
+        case .addRecipient(_, let arguments):
+            arguments == nil ? .addRecipients : .addRecipientsWithArguments
         case .deleteRecipient: .deleteRecipients
         case .changeSender: .changeSender
         case .replaceBody: .changeBody

@@ -2,9 +2,9 @@ import Logging
 import Synchronization
 
 /// The state that the libmilter callbacks need from the running server: the
-/// configuration, the logger, the current handler and counters. libmilter callbacks are plain C functions
-/// without a context argument of ours, so the one runtime of the process is reached
-/// through `MilterRuntime.active`.
+/// configuration, the logger, the current handler and counters. libmilter callbacks are
+/// plain C functions without a context argument of ours, so the one runtime of the
+/// process is reached through `MilterRuntime.active`.
 final class MilterRuntime: Sendable {
     let configuration: MilterConfiguration
     let logger: Logger

@@ -56,7 +56,11 @@ public final class MilterServer: Sendable {
         try LibmilterSetup.configure(runtime.configuration)
         let thread = try LibmilterThread.start()
         runtime.logger.info(
-            "started", ["socket": runtime.configuration.socket.description, "name": runtime.configuration.filterName])
+            "started",
+            [
+                "socket": runtime.configuration.socket.description,
+                "name": runtime.configuration.filterName,
+            ])
 
         waitForStop(signals: signals, thread: thread, onReload: onReload)
 
@@ -77,7 +81,8 @@ public final class MilterServer: Sendable {
         }
         guard claimed else {
             throw .libmilterCallFailed(
-                function: "smfi_register", detail: "a milter server is already running in this process")
+                function: "smfi_register",
+                detail: "a milter server is already running in this process")
         }
     }
 
@@ -106,7 +111,8 @@ public final class MilterServer: Sendable {
             usleep(50_000)
         }
         if openConnections > 0 {
-            runtime.logger.warning("stopping with open connections", ["count": "\(openConnections)"])
+            runtime.logger.warning(
+                "stopping with open connections", ["count": "\(openConnections)"])
         }
     }
 }

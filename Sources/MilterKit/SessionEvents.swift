@@ -128,7 +128,10 @@ enum SessionEvents {
         if let failure = session.deferredFailure {
             session.logger.error(
                 "handler failed",
-                ["stage": failure.stage, "status": "aborted", "reason": String(describing: failure.error)])
+                [
+                    "stage": failure.stage, "status": "aborted",
+                    "reason": String(describing: failure.error),
+                ])
         }
         session.handler.abort(session)
         session.logger.debug("message aborted", [:])
@@ -188,7 +191,8 @@ enum SessionEvents {
         _ session: MilterSession, context: MilterContext, error: MilterError
     ) -> sfsistat {
         session.logger.warning(
-            "reject", ["stage": "end_of_headers", "status": "header_limit", "reason": error.description])
+            "reject",
+            ["stage": "end_of_headers", "status": "header_limit", "reason": error.description])
         do {
             try context.setReply(
                 MilterReply(code: 552, enhancedCode: "5.3.4", text: "Message header too large"))

@@ -17,19 +17,22 @@ enum WorkerThread {
         let job = Job(work: work)
         let started = Unmanaged.passRetained(job)
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { argument in
-            guard let argument else { return nil }
-            let job = Unmanaged<AnyObject>.fromOpaque(argument).takeRetainedValue()
-            (job as? Runnable)?.runAndSignal()
-            return nil
-        }, started.toOpaque())
+        let status = pthread_create(
+            &thread, nil,
+            { argument in
+                guard let argument else { return nil }
+                let job = Unmanaged<AnyObject>.fromOpaque(argument).takeRetainedValue()
+                (job as? Runnable)?.runAndSignal()
+                return nil
+            }, started.toOpaque())
         guard status == 0 else {
             started.release()
             throw .threadStartFailed(errno: status)
         }
         pthread_detach(thread)
 
-        let nanoseconds = interval.components.seconds * 1_000_000_000
+        let nanoseconds =
+            interval.components.seconds * 1_000_000_000
             + interval.components.attoseconds / 1_000_000_000
         while job.done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
             tick()

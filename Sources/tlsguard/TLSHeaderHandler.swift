@@ -15,7 +15,8 @@ struct TLSHeaderHandler: MilterHandler {
             .addHeader(
                 name: TLSHeaderHandler.headerName, value: TLSHeaderHandler.value(session)))
         session.logger.info(
-            "tls", ["from": session.sender?.description ?? "<>", "tls": TLSHeaderHandler.value(session)])
+            "tls",
+            ["from": session.sender?.description ?? "<>", "tls": TLSHeaderHandler.value(session)])
         return EndOfMessageResult(modifications: changes, disposition: .accept)
     }
 

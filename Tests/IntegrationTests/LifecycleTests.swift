@@ -8,7 +8,8 @@ import Testing
 /// Signals and handler replacement of a running milter.
 @Suite struct LifecycleTests {
     @Test func sigtermStopsAndRemovesSocket() throws {
-        let milter = try MilterProcess(.tlsguard, directory: TestEnvironment.makeTemporaryDirectory("stop"))
+        let milter = try MilterProcess(
+            .tlsguard, directory: TestEnvironment.makeTemporaryDirectory("stop"))
         let child = try #require(milter.child)
         #expect(child.stop(signal: SIGTERM, seconds: 15))
         #expect(child.process.terminationStatus == 0)
@@ -17,7 +18,8 @@ import Testing
     }
 
     @Test func sigintStopsToo() throws {
-        let milter = try MilterProcess(.tlsguard, directory: TestEnvironment.makeTemporaryDirectory("int"))
+        let milter = try MilterProcess(
+            .tlsguard, directory: TestEnvironment.makeTemporaryDirectory("int"))
         let child = try #require(milter.child)
         #expect(child.stop(signal: SIGINT, seconds: 15))
         #expect(child.process.terminationStatus == 0)
@@ -36,7 +38,8 @@ import Testing
     }
 
     @Test func sighupReplacesHandlerForNewConnections() throws {
-        let milter = try MilterProcess(.scripted, directory: TestEnvironment.makeTemporaryDirectory("hup"))
+        let milter = try MilterProcess(
+            .scripted, directory: TestEnvironment.makeTemporaryDirectory("hup"))
         let pid = try #require(milter.child?.pid)
         let old = try MilterWireClient(unixPath: milter.socketPath)
         try old.open()
@@ -54,7 +57,9 @@ import Testing
 
         let reports = milter.messageReports()
         let generations = Dictionary(
-            uniqueKeysWithValues: reports.map { ($0["queue_id"] as? String ?? "", $0["generation"] as? Int ?? 0) })
+            uniqueKeysWithValues: reports.map {
+                ($0["queue_id"] as? String ?? "", $0["generation"] as? Int ?? 0)
+            })
         #expect(generations["4OLD"] == 1, "an open connection keeps its handler")
         #expect(generations["4NEW"] == 2, "a new connection gets the new handler")
         #expect(milter.child?.isRunning == true, "SIGHUP never stops the milter")
@@ -71,7 +76,8 @@ import Testing
                 try client.open()
                 for message in 0..<3 {
                     let result = try client.sendMessage(
-                        queueID: "4C\(index)M\(message)", headers: [("X-Index", Array(" \(index)".utf8))])
+                        queueID: "4C\(index)M\(message)",
+                        headers: [("X-Index", Array(" \(index)".utf8))])
                     if result.final.command != "a" { failures.increment() }
                 }
                 try client.quit()
@@ -87,7 +93,9 @@ import Testing
             let index = (report["queue_id"] as? String ?? "").dropFirst(2).prefix { $0 != "M" }
             let headers = report["headers"] as? [[String: String]] ?? []
             #expect(headers.count == 1)
-            #expect(headers.first?["value_hex"] == hexString(String(index)), "no state crosses connections")
+            #expect(
+                headers.first?["value_hex"] == hexString(String(index)),
+                "no state crosses connections")
         }
     }
 }

@@ -15,7 +15,8 @@ struct MiltertestTests {
         defer { milter.stop(signal: SIGKILL) }
 
         let result = try runCommand(
-            "/usr/bin/miltertest", ["-D", "socket=\(spec)", "-s", TestEnvironment.script("tls-header.lua")])
+            "/usr/bin/miltertest",
+            ["-D", "socket=\(spec)", "-s", TestEnvironment.script("tls-header.lua")])
         #expect(result.status == 0, "\(result.output)\n\(milter.log)")
         #expect(result.output.contains("tls-header.lua: ok"))
         #expect(milter.log.contains("4LUA1: tls from=<bob@example.com>"))

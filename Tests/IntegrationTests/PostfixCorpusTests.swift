@@ -42,7 +42,9 @@ struct PostfixCorpusTests {
 
         let report = try #require(fixture.milter.messageReports().first)
         #expect(report["sender"] as? String == sender)
-        let seen = (report["headers"] as? [[String: String]] ?? []).map { ($0["name"] ?? "", $0["value_hex"] ?? "") }
+        let seen = (report["headers"] as? [[String: String]] ?? []).map {
+            ($0["name"] ?? "", $0["value_hex"] ?? "")
+        }
         let expected = expectedHeaders(message)
         // Postfix adds Message-Id, Date and From when a local client leaves them out, and
         // the milter receives those after the message's own fields.
@@ -55,8 +57,12 @@ struct PostfixCorpusTests {
         let message = try fixtureBytes("B12.eml")
         let recipients = (1...1000).map { String(format: "<patient%04d@example.org>", $0) }
         let started = Date()
-        let reply = PostfixFixture.finalReply(try fixture.send(to: recipients, message: message + Array(
-            "".utf8)))
+        let reply = PostfixFixture.finalReply(
+            try fixture.send(
+                to: recipients,
+                message: message
+                    + Array(
+                        "".utf8)))
         #expect(reply?.code == 250, "\(String(describing: reply))")
         #expect(Date().timeIntervalSince(started) < 60)
         let delivered = fixture.postfix.waitForDelivery(count: 1, seconds: 60)
@@ -73,8 +79,11 @@ struct PostfixCorpusTests {
         for sender in ["bob@example.com", ""] {
             let result = try runCommand(
                 "/usr/sbin/sendmail",
-                ["-C", fixture.postfix.directory.appendingPathComponent("etc").path, "-f", sender,
-                 "carol@example.org"],
+                [
+                    "-C", fixture.postfix.directory.appendingPathComponent("etc").path, "-f",
+                    sender,
+                    "carol@example.org",
+                ],
                 input: message)
             #expect(result.status == 0, "\(result.output)")
         }

@@ -26,7 +26,8 @@ struct PostfixScriptedTests {
         aborted["abort"] = true
         let steps: [[String: Any]] = [
             ["starttls": true], aborted,
-            try fixture.postfix.transaction(from: "<bob@example.com>", to: ["<second@example.org>"], message: second),
+            try fixture.postfix.transaction(
+                from: "<bob@example.com>", to: ["<second@example.org>"], message: second),
         ]
         let replies = try fixture.postfix.session(steps)
         #expect(replies[2].last?.code == 250)
@@ -46,29 +47,45 @@ struct PostfixScriptedTests {
         var outcomes: [String: Int] = [:]
 
         var bigBody = ""
-        for line in 0..<200_000 { bigBody += "line \(line) of a ten megabyte message, harmless filler\r\n" }
+        for line in 0..<200_000 {
+            bigBody += "line \(line) of a ten megabyte message, harmless filler\r\n"
+        }
         let big = TestMessage.make(headers: basicHeaders(["X-Case: big"]), body: bigBody)
         outcomes["big"] = PostfixFixture.finalReply(try fixture.send(message: big))?.code
 
         let many = (1...500).map { "<patient\($0)@example.org>" }
-        outcomes["recipients"] = PostfixFixture.finalReply(
-            try fixture.send(to: many, message: TestMessage.make(headers: basicHeaders(["X-Case: recipients"]))))?.code
+        outcomes["recipients"] =
+            PostfixFixture.finalReply(
+                try fixture.send(
+                    to: many,
+                    message: TestMessage.make(headers: basicHeaders(["X-Case: recipients"]))))?.code
 
         let longLine = "X-Long: " + String(repeating: "x", count: 10_000)
-        outcomes["long"] = PostfixFixture.finalReply(
-            try fixture.send(message: TestMessage.make(headers: basicHeaders(["X-Case: long", longLine]))))?.code
+        outcomes["long"] =
+            PostfixFixture.finalReply(
+                try fixture.send(
+                    message: TestMessage.make(headers: basicHeaders(["X-Case: long", longLine]))))?
+            .code
 
         let eightBit = TestMessage.make(
-            rawHeaders: [Array("From: bob@example.com".utf8), Array("X-Case: eight-bit".utf8),
-                         Array("Subject: caf".utf8) + [0xC3, 0xA9, 0xFF]],
+            rawHeaders: [
+                Array("From: bob@example.com".utf8), Array("X-Case: eight-bit".utf8),
+                Array("Subject: caf".utf8) + [0xC3, 0xA9, 0xFF],
+            ],
             body: Array("body\r\n".utf8))
         outcomes["eight-bit"] = PostfixFixture.finalReply(try fixture.send(message: eightBit))?.code
 
-        let empty = TestMessage.make(headers: ["From: bob@example.com", "X-Case: empty", "Subject:", "Keywords: "])
+        let empty = TestMessage.make(headers: [
+            "From: bob@example.com", "X-Case: empty", "Subject:", "Keywords: ",
+        ])
         outcomes["empty"] = PostfixFixture.finalReply(try fixture.send(message: empty))?.code
 
-        outcomes["null-sender"] = PostfixFixture.finalReply(
-            try fixture.send(from: "<>", message: TestMessage.make(headers: basicHeaders(["X-Case: null-sender"]))))?.code
+        outcomes["null-sender"] =
+            PostfixFixture.finalReply(
+                try fixture.send(
+                    from: "<>",
+                    message: TestMessage.make(headers: basicHeaders(["X-Case: null-sender"]))))?
+            .code
 
         #expect(outcomes.values.allSatisfy { $0 == 250 }, "\(outcomes)")
         let delivered = fixture.postfix.waitForDelivery(count: 6, seconds: 60)
@@ -86,15 +103,20 @@ struct PostfixScriptedTests {
         #expect(bigReport["body_kind"] as? String == "file")
         #expect(bigReport["body_hash"] as? String == fnv1a(Array(bigBody.utf8)))
         #expect((report("recipients")?["recipients"] as? [String])?.count == 500)
-        let longValue = (report("long")?["headers"] as? [[String: String]])?.first { $0["name"] == "X-Long" }
+        let longValue = (report("long")?["headers"] as? [[String: String]])?.first {
+            $0["name"] == "X-Long"
+        }
         #expect(longValue?["value_hex"]?.count == 20_000)
-        let subject = (report("eight-bit")?["headers"] as? [[String: String]])?.first { $0["name"] == "Subject" }
+        let subject = (report("eight-bit")?["headers"] as? [[String: String]])?.first {
+            $0["name"] == "Subject"
+        }
         #expect(subject?["value_hex"] == "636166c3a9ff")
         let emptyHeaders = report("empty")?["headers"] as? [[String: String]]
         #expect(emptyHeaders?.first { $0["name"] == "Subject" }?["value_hex"] == "")
         #expect(emptyHeaders?.first { $0["name"] == "Keywords" }?["value_hex"] == "")
         #expect(report("null-sender")?["sender"] as? String == "<>")
-        let spool = try FileManager.default.contentsOfDirectory(atPath: fixture.milter.spoolDirectory.path)
+        let spool = try FileManager.default.contentsOfDirectory(
+            atPath: fixture.milter.spoolDirectory.path)
         #expect(spool.isEmpty)
     }
 
@@ -104,12 +126,16 @@ struct PostfixScriptedTests {
         let results = SessionResults()
         let group = DispatchGroup()
         let postfix = fixture.postfix
-        let step = try postfix.transaction(from: "<bob@example.com>", to: ["<carol@example.org>"], message: slow)
+        let step = try postfix.transaction(
+            from: "<bob@example.com>", to: ["<carol@example.org>"], message: slow)
         let sendableStep = UncheckedBox(step)
         DispatchQueue.global().async(group: group) {
             results.store(try? postfix.session([sendableStep.value]))
         }
-        TestEnvironment.waitUntil(seconds: 10) { fixture.milter.log.contains("end of message") || fixture.milter.messageReports().count == 1 }
+        TestEnvironment.waitUntil(seconds: 10) {
+            fixture.milter.log.contains("end of message")
+                || fixture.milter.messageReports().count == 1
+        }
         fixture.milter.kill()
         group.wait()
 
@@ -156,7 +182,8 @@ struct PostfixScriptedTests {
         let delivered = postfix.waitForDelivery(count: accepted ? 2 : 1)
         if accepted {
             #expect(delivered.count == 2)
-            #expect(delivered.last?.headers("X-Checked") == ["X-Checked: two"], "checked after restart")
+            #expect(
+                delivered.last?.headers("X-Checked") == ["X-Checked: two"], "checked after restart")
         } else {
             let refusal = try #require(second.first { $0.code >= 400 })
             #expect((400..<500).contains(refusal.code), "\(second)")
@@ -167,13 +194,15 @@ struct PostfixScriptedTests {
     @Test func longBodyLineArrivesWhole() throws {
         let fixture = try PostfixFixture(.scripted)
         let line = String(repeating: "QUJD", count: 27_500) + "\r\n"
-        let body = "<html>" + String(repeating: "x", count: 100_000) + " SSN 372-81-4096</html>\r\n" + line
+        let body =
+            "<html>" + String(repeating: "x", count: 100_000) + " SSN 372-81-4096</html>\r\n" + line
         let message = TestMessage.make(headers: basicHeaders(), body: body)
         #expect(PostfixFixture.finalReply(try fixture.send(message: message))?.code == 250)
         TestEnvironment.waitUntil(seconds: 10) { !fixture.milter.messageReports().isEmpty }
         let report = try #require(fixture.milter.messageReports().first)
         #expect(report["body_size"] as? Int == body.utf8.count)
-        #expect(report["body_hash"] as? String == fnv1a(Array(body.utf8)), "no line was cut or wrapped")
+        #expect(
+            report["body_hash"] as? String == fnv1a(Array(body.utf8)), "no line was cut or wrapped")
     }
 
     @Test func headerChangesReachTheMessage() throws {
@@ -199,7 +228,8 @@ struct PostfixScriptedTests {
 
     @Test func quarantinedMessageIsHeld() throws {
         let fixture = try PostfixFixture(.scripted)
-        let message = TestMessage.make(headers: basicHeaders([action("quarantine PHI over cleartext: policy 7")]))
+        let message = TestMessage.make(
+            headers: basicHeaders([action("quarantine PHI over cleartext: policy 7")]))
         #expect(PostfixFixture.finalReply(try fixture.send(message: message))?.code == 250)
         TestEnvironment.waitUntil(seconds: 10) { !fixture.postfix.queue().isEmpty }
         let queued = fixture.postfix.queue()
@@ -212,12 +242,14 @@ struct PostfixScriptedTests {
 
     @Test func replyTextsReachTheClient() throws {
         let fixture = try PostfixFixture(.scripted)
-        let percent = TestMessage.make(headers: basicHeaders([action("reject 550 5.7.1 PHI detected: 100% match")]))
+        let percent = TestMessage.make(
+            headers: basicHeaders([action("reject 550 5.7.1 PHI detected: 100% match")]))
         let percentReply = PostfixFixture.finalReply(try fixture.send(message: percent))
         #expect(percentReply?.code == 550)
         #expect(percentReply?.text == "5.7.1 PHI detected: 100% match")
 
-        let lines = TestMessage.make(headers: basicHeaders([action("reject-lines 550 5.7.1 one|two|three")]))
+        let lines = TestMessage.make(
+            headers: basicHeaders([action("reject-lines 550 5.7.1 one|two|three")]))
         let linesReply = PostfixFixture.finalReply(try fixture.send(message: lines))
         #expect(linesReply?.code == 550)
         #expect(linesReply?.text == "5.7.1 one\n5.7.1 two\n5.7.1 three")
@@ -236,24 +268,31 @@ struct PostfixScriptedTests {
             "<Carol@Example.ORG> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;carol@example.org",
             "<external@example.com>", "<postmaster>",
         ]
-        let message = TestMessage.make(headers: basicHeaders([
-            action("delrcpt-domain example.com"), action("addrcpt <compliance@example.org>"),
-        ]))
-        #expect(PostfixFixture.finalReply(try fixture.send(to: recipients, message: message))?.code == 250)
+        let message = TestMessage.make(
+            headers: basicHeaders([
+                action("delrcpt-domain example.com"), action("addrcpt <compliance@example.org>"),
+            ]))
+        #expect(
+            PostfixFixture.finalReply(try fixture.send(to: recipients, message: message))?.code
+                == 250)
         let delivered = try #require(fixture.postfix.waitForDelivery(count: 1).first)
-        #expect(Set(delivered.recipients) == [
-            "<\"dr. alice\"@example.org>", "<\"a b\"@example.org>", "<Carol@Example.ORG>",
-            "<postmaster@mx.tlsguard.test>", "<compliance@example.org>",
-        ])
+        #expect(
+            Set(delivered.recipients) == [
+                "<\"dr. alice\"@example.org>", "<\"a b\"@example.org>", "<Carol@Example.ORG>",
+                "<postmaster@mx.tlsguard.test>", "<compliance@example.org>",
+            ])
     }
 
     @Test func sixHundredRemovalsAndOneAddition() throws {
         let fixture = try PostfixFixture(.scripted)
         let recipients = (1...600).map { String(format: "<user%03d@example.com>", $0) }
-        let message = TestMessage.make(headers: basicHeaders([
-            action("delrcpt-domain example.com"), action("addrcpt <compliance@example.org>"),
-        ]))
-        #expect(PostfixFixture.finalReply(try fixture.send(to: recipients, message: message))?.code == 250)
+        let message = TestMessage.make(
+            headers: basicHeaders([
+                action("delrcpt-domain example.com"), action("addrcpt <compliance@example.org>"),
+            ]))
+        #expect(
+            PostfixFixture.finalReply(try fixture.send(to: recipients, message: message))?.code
+                == 250)
         let delivered = try #require(fixture.postfix.waitForDelivery(count: 1).first)
         #expect(delivered.recipients == ["<compliance@example.org>"])
     }

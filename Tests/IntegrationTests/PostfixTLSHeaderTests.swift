@@ -36,8 +36,10 @@ struct PostfixTLSHeaderTests {
     @Test func twoMessagesOnOneConnectionAfterSTARTTLS() throws {
         let steps: [[String: Any]] = [
             ["starttls": true],
-            try fixture.postfix.transaction(from: "<bob@example.com>", to: ["<one@example.org>"], message: message),
-            try fixture.postfix.transaction(from: "<bob@example.com>", to: ["<two@example.org>"], message: message),
+            try fixture.postfix.transaction(
+                from: "<bob@example.com>", to: ["<one@example.org>"], message: message),
+            try fixture.postfix.transaction(
+                from: "<bob@example.com>", to: ["<two@example.org>"], message: message),
         ]
         let replies = try fixture.postfix.session(steps)
         #expect(replies[1].last?.code == 250)

@@ -10,7 +10,8 @@ import Testing
     let milter: MilterProcess
 
     init() throws {
-        milter = try MilterProcess(.scripted, directory: TestEnvironment.makeTemporaryDirectory("wire"))
+        milter = try MilterProcess(
+            .scripted, directory: TestEnvironment.makeTemporaryDirectory("wire"))
     }
 
     func client() throws -> MilterWireClient {
@@ -44,7 +45,9 @@ import Testing
         let client = try client()
         let result = try client.sendMessage(
             from: ["<bob@example.com>", "SIZE=123", "BODY=8BITMIME"],
-            to: [["<carol@example.org>", "NOTIFY=SUCCESS,FAILURE", "ORCPT=rfc822;carol@example.org"]],
+            to: [
+                ["<carol@example.org>", "NOTIFY=SUCCESS,FAILURE", "ORCPT=rfc822;carol@example.org"]
+            ],
             headers: [("Subject", Array(" hi".utf8))])
         #expect(result.final.command == "a")
         let report = try lastReport()
@@ -73,7 +76,8 @@ import Testing
     func clientAddressFamilies(family: String, address: String, expected: String) throws {
         let client = try MilterWireClient(unixPath: milter.socketPath)
         try client.negotiate()
-        let reply = try client.connect(host: "localhost", family: Character(family), address: address)
+        let reply = try client.connect(
+            host: "localhost", family: Character(family), address: address)
         #expect(reply.command == "c")
         _ = try client.helo("localhost")
         _ = try client.sendMessage(headers: [("Subject", Array(" x".utf8))])
@@ -145,11 +149,16 @@ import Testing
             action("change Subject 1 [PHI] first"), action("delete Subject 2"),
             action("insert 0 X-First top"),
         ])
-        #expect(result.modifications("m").map(\.data) == [
-            Array([0, 0, 0, 1]) + Array("Subject".utf8) + [0] + Array(" [PHI] first".utf8) + [0],
-            Array([0, 0, 0, 2]) + Array("Subject".utf8) + [0, 0],
-        ])
-        #expect(result.modifications("i").first?.data == Array([0, 0, 0, 0]) + Array("X-First| top|".utf8).map { $0 == UInt8(ascii: "|") ? 0 : $0 })
+        #expect(
+            result.modifications("m").map(\.data) == [
+                Array([0, 0, 0, 1]) + Array("Subject".utf8) + [0] + Array(" [PHI] first".utf8) + [
+                    0
+                ],
+                Array([0, 0, 0, 2]) + Array("Subject".utf8) + [0, 0],
+            ])
+        #expect(
+            result.modifications("i").first?.data == Array([0, 0, 0, 0])
+                + Array("X-First| top|".utf8).map { $0 == UInt8(ascii: "|") ? 0 : $0 })
         #expect(result.final.command == "a")
     }
 
@@ -164,17 +173,20 @@ import Testing
     @Test func recipientAndSenderChanges() throws {
         let client = try client()
         let result = try client.sendMessage(
-            to: [["<\"dr. alice\"@example.org>"], ["<\"a b\"@example.org>"],
-                 ["<Carol@Example.ORG>", "NOTIFY=SUCCESS,FAILURE"], ["<external@example.com>"]],
+            to: [
+                ["<\"dr. alice\"@example.org>"], ["<\"a b\"@example.org>"],
+                ["<Carol@Example.ORG>", "NOTIFY=SUCCESS,FAILURE"], ["<external@example.com>"],
+            ],
             headers: [
                 action("delrcpt-domain example.org"),
                 action("addrcpt <compliance@example.org>"),
                 action("addrcpt <audit@example.org> NOTIFY=NEVER"),
                 action("chgfrom <bounce@example.net>"),
             ])
-        #expect(result.modifications("-").map(\.text) == [
-            "<\"dr. alice\"@example.org>|", "<\"a b\"@example.org>|", "<Carol@Example.ORG>|",
-        ])
+        #expect(
+            result.modifications("-").map(\.text) == [
+                "<\"dr. alice\"@example.org>|", "<\"a b\"@example.org>|", "<Carol@Example.ORG>|",
+            ])
         #expect(result.modifications("+").map(\.text) == ["<compliance@example.org>|"])
         #expect(result.modifications("2").map(\.text) == ["<audit@example.org>|NOTIFY=NEVER|"])
         #expect(result.modifications("e").map(\.text) == ["<bounce@example.net>|"])
@@ -212,7 +224,10 @@ import Testing
     @Test(arguments: [
         ("reject 550 5.7.1 PHI detected: 100% match", "550 5.7.1 PHI detected: 100%% match"),
         ("tempfail 451 4.7.1 try later", "451 4.7.1 try later"),
-        ("reject-lines 550 5.7.1 one|two|three", "550-5.7.1 one\r\n550-5.7.1 two\r\n550 5.7.1 three"),
+        (
+            "reject-lines 550 5.7.1 one|two|three",
+            "550-5.7.1 one\r\n550-5.7.1 two\r\n550 5.7.1 three"
+        ),
     ])
     func replyTextReachesMTA(actionText: String, expected: String) throws {
         let client = try client()
@@ -290,7 +305,8 @@ import Testing
         #expect(reports.count == 2)
         let second = try #require(reports.last)
         #expect(second["recipients"] as? [String] == ["<second@example.org>"])
-        #expect((second["headers"] as? [[String: String]])?.map { $0["name"] ?? "" } == ["X-Second"])
+        #expect(
+            (second["headers"] as? [[String: String]])?.map { $0["name"] ?? "" } == ["X-Second"])
         #expect(second["queue_id"] as? String == "4SECOND")
         #expect(second["message"] as? Int == 2, "handler state lives for the connection")
         #expect(second["message_count_before"] as? Int == 2, "one message and one abort")
@@ -351,7 +367,8 @@ import Testing
         #expect(report["body_size"] as? Int == body.count)
         #expect(report["body_file_size"] as? Int == body.count)
         #expect(report["body_hash"] as? String == fnv1a(body))
-        let left = try FileManager.default.contentsOfDirectory(atPath: spillMilter.spoolDirectory.path)
+        let left = try FileManager.default.contentsOfDirectory(
+            atPath: spillMilter.spoolDirectory.path)
         #expect(left.isEmpty, "spool file removed at end of message")
 
         _ = try client.mail(["<bob@example.com>"])
@@ -360,7 +377,8 @@ import Testing
         try client.body(body)
         try client.abort()
         _ = try client.sendMessage(headers: [("Subject", Array(" small".utf8))])
-        let afterAbort = try FileManager.default.contentsOfDirectory(atPath: spillMilter.spoolDirectory.path)
+        let afterAbort = try FileManager.default.contentsOfDirectory(
+            atPath: spillMilter.spoolDirectory.path)
         #expect(afterAbort.isEmpty, "spool file removed after abort")
     }
 
@@ -370,7 +388,9 @@ import Testing
             extraArguments: ["--progress-interval-ms", "200"])
         let client = try MilterWireClient(unixPath: slowMilter.socketPath)
         try client.open()
-        let result = try client.sendMessage(headers: [action("sleep 1.5"), action("add X-Done yes")])
+        let result = try client.sendMessage(headers: [
+            action("sleep 1.5"), action("add X-Done yes"),
+        ])
         #expect(result.progressCount >= 4)
         #expect(result.final.command == "a")
         #expect(result.modifications("h").count == 1)
@@ -389,7 +409,9 @@ import Testing
         let reply = try client.endOfHeaders()
         #expect(reply.command == "y")
         #expect(reply.text == "552 5.3.4 Message header too large|")
-        #expect(limited.log.contains("warning: 4LIMIT: reject stage=end_of_headers status=header_limit"))
+        #expect(
+            limited.log.contains("warning: 4LIMIT: reject stage=end_of_headers status=header_limit")
+        )
     }
 }
 

@@ -15,7 +15,9 @@ import Testing
         ("", true, " "),
     ])
     func encodes(value: String, leadingSpace: Bool, expected: String) {
-        #expect(HeaderValueEncoder.encode(value, name: "X-Test", leadingSpace: leadingSpace) == expected)
+        #expect(
+            HeaderValueEncoder.encode(value, name: "X-Test", leadingSpace: leadingSpace) == expected
+        )
     }
 
     @Test func foldsLongLinesAtWhiteSpace() {
@@ -36,13 +38,16 @@ import Testing
         #expect(HeaderValueEncoder.encode(value, name: "X", leadingSpace: false) == value)
     }
 
-    @Test(arguments: [("X-Ok", true), ("", false), ("Bad Name", false), ("Bad:Name", false), ("Caf\u{E9}", false)])
+    @Test(arguments: [
+        ("X-Ok", true), ("", false), ("Bad Name", false), ("Bad:Name", false), ("Caf\u{E9}", false),
+    ])
     func validatesNames(name: String, valid: Bool) {
         #expect(HeaderValueEncoder.isValidName(name) == valid)
     }
 
     @Test func quarantineReasonIsASCIIAndShort() {
-        let reason = HeaderValueEncoder.quarantineReason("policy \u{E9}\n" + String(repeating: "y", count: 400))
+        let reason = HeaderValueEncoder.quarantineReason(
+            "policy \u{E9}\n" + String(repeating: "y", count: 400))
         #expect(reason.hasPrefix("policy ???"))
         #expect(reason.utf8.count == 255)
         #expect(reason.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F })

@@ -62,7 +62,9 @@ import Testing
         let session = makeSession(maxHeaders: 2)
         for index in 0..<4 { session.appendHeader(name: "X", value: Array("\(index)".utf8)) }
         #expect(session.headers.count == 2)
-        #expect(session.headerLimitError == .headerLimitExceeded(limit: "field count", value: 3, maximum: 2))
+        #expect(
+            session.headerLimitError
+                == .headerLimitExceeded(limit: "field count", value: 3, maximum: 2))
     }
 
     @Test func headerByteLimitStopsStoring() {

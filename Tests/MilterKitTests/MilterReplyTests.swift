@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func percentIsDoubled() throws {
-        let reply = try MilterReply(code: 550, enhancedCode: "5.7.1", lines: ["100% match", "50%%"])
+        let reply = try MilterReply(
+            code: 550, enhancedCode: "5.7.1", lines: ["100% match", "50%%"])
         #expect(reply.escapedLines == ["100%% match", "50%%%%"])
         #expect(reply.lines == ["100% match", "50%%"], "stored text is unchanged")
     }

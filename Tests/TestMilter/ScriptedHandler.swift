@@ -44,7 +44,9 @@ struct ScriptedHandler: MilterHandler {
             throw Failure(description: "recipient asked the test handler to throw")
         }
         if recipient.address.hasPrefix("reject-rcpt") {
-            return .reject(try MilterReply(code: 550, enhancedCode: "5.1.1", text: "Test rejects this recipient"))
+            return .reject(
+                try MilterReply(
+                    code: 550, enhancedCode: "5.1.1", text: "Test rejects this recipient"))
         }
         return .continue
     }

@@ -29,7 +29,8 @@ enum TestMilterMain {
             let server = try MilterServer(
                 configuration: configuration, handler: handler, logger: logger)
             try server.run(onReload: {
-                server.replaceHandler(ScriptedHandler(reportDirectory: reportDirectory, generation: 2))
+                server.replaceHandler(
+                    ScriptedHandler(reportDirectory: reportDirectory, generation: 2))
                 logger.info("handler replaced", ["generation": "2"])
             })
             return 0

@@ -35,16 +35,19 @@ final class MilterProcess: @unchecked Sendable {
         }
         switch kind {
         case .tlsguard:
-            arguments = [
-                "milter", "--socket", "unix:" + directory.appendingPathComponent("milter.sock").path,
-                "--socket-mode", "666", "--log", "stderr", "--log-level", "debug",
-            ] + extraArguments
+            arguments =
+                [
+                    "milter", "--socket",
+                    "unix:" + directory.appendingPathComponent("milter.sock").path,
+                    "--socket-mode", "666", "--log", "stderr", "--log-level", "debug",
+                ] + extraArguments
         case .scripted:
-            arguments = [
-                "--socket", "unix:" + directory.appendingPathComponent("milter.sock").path,
-                "--report-dir", directory.appendingPathComponent("reports").path,
-                "--spool-directory", directory.appendingPathComponent("spool").path,
-            ] + extraArguments
+            arguments =
+                [
+                    "--socket", "unix:" + directory.appendingPathComponent("milter.sock").path,
+                    "--report-dir", directory.appendingPathComponent("reports").path,
+                    "--spool-directory", directory.appendingPathComponent("spool").path,
+                ] + extraArguments
         }
         try start()
     }
@@ -88,13 +91,19 @@ final class MilterProcess: @unchecked Sendable {
     }
 
     private func reports(matching include: (String) -> Bool) -> [[String: Any]] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: reportDirectory.path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: reportDirectory.path)) ?? []
         return names.filter { $0.hasSuffix(".json") && include($0) }.sorted().compactMap { name in
-            guard let data = FileManager.default.contents(
-                atPath: reportDirectory.appendingPathComponent(name).path)
+            guard
+                let data = FileManager.default.contents(
+                    atPath: reportDirectory.appendingPathComponent(name).path)
             else { return nil }
             return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        }.sorted { ($0["connection"] as? Int ?? 0, $0["message"] as? Int ?? 0) < ($1["connection"] as? Int ?? 0, $1["message"] as? Int ?? 0) }
+        }.sorted {
+            ($0["connection"] as? Int ?? 0, $0["message"] as? Int ?? 0) < (
+                $1["connection"] as? Int ?? 0, $1["message"] as? Int ?? 0
+            )
+        }
     }
 
     deinit {

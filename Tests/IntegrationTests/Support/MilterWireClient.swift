@@ -59,7 +59,8 @@ final class MilterWireClient {
             throw TestFailure("connect to \(unixPath) failed: errno \(errno)")
         }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(
+            descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit {
@@ -121,7 +122,8 @@ final class MilterWireClient {
             // Foundation's SIGCHLD handling interrupts calls when another test's child exits.
             if received < 0 && errno == EINTR { continue }
             guard received > 0 else {
-                throw TestFailure("connection closed or timed out after \(offset) of \(count) bytes")
+                throw TestFailure(
+                    "connection closed or timed out after \(offset) of \(count) bytes")
             }
             offset += received
         }
@@ -133,7 +135,9 @@ final class MilterWireClient {
     /// Offers `actions` and `steps`; returns after the milter's reply and records what it
     /// granted and which macros it requested.
     func negotiate(version: UInt32 = 6, actions: UInt32 = 0x1FF, steps: UInt32 = 0x1F_FFFF) throws {
-        try send("O", [version, actions, steps].flatMap { withUnsafeBytes(of: $0.bigEndian, Array.init) })
+        try send(
+            "O",
+            [version, actions, steps].flatMap { withUnsafeBytes(of: $0.bigEndian, Array.init) })
         let reply = try readPacket()
         guard reply.command == "O", reply.data.count >= 12 else {
             throw TestFailure("unexpected negotiation reply \(reply)")
@@ -158,7 +162,9 @@ final class MilterWireClient {
     }
 
     /// Sends the connect step; family is `4`, `6`, `L` or `U` (unknown, no address).
-    func connect(host: String, family: Character = "4", port: UInt16 = 25, address: String = "192.0.2.66")
+    func connect(
+        host: String, family: Character = "4", port: UInt16 = 25, address: String = "192.0.2.66"
+    )
         throws -> Packet
     {
         var data = Array(host.utf8) + [0, family.asciiValue ?? 0]
@@ -217,7 +223,8 @@ final class MilterWireClient {
             case "p":
                 progress += 1
             case "a", "c", "r", "t", "d", "y":
-                return EndOfMessage(modifications: modifications, final: packet, progressCount: progress)
+                return EndOfMessage(
+                    modifications: modifications, final: packet, progressCount: progress)
             default:
                 modifications.append(packet)
             }
@@ -250,8 +257,10 @@ final class MilterWireClient {
 
     /// Sends one message: MAIL, RCPTs, headers, body; returns the end-of-message result.
     func sendMessage(
-        from sender: [String] = ["<bob@example.com>"], to recipients: [[String]] = [["<carol@example.org>"]],
-        queueID: String = "4TESTQ1", headers: [(String, [UInt8])], body: [UInt8] = Array("Hello\r\n".utf8)
+        from sender: [String] = ["<bob@example.com>"],
+        to recipients: [[String]] = [["<carol@example.org>"]],
+        queueID: String = "4TESTQ1", headers: [(String, [UInt8])],
+        body: [UInt8] = Array("Hello\r\n".utf8)
     ) throws -> EndOfMessage {
         _ = try mail(sender)
         try macros("R", [("i", queueID)])

@@ -22,7 +22,8 @@ final class PostfixFixture: @unchecked Sendable {
     /// Sends one message in its own SMTP session and returns the session's replies.
     @discardableResult
     func send(
-        from sender: String = "<bob@example.com>", to recipients: [String] = ["<carol@example.org>"],
+        from sender: String = "<bob@example.com>",
+        to recipients: [String] = ["<carol@example.org>"],
         message: [UInt8], tls: Bool = false, ipv6: Bool = false
     ) throws -> [[SMTPSession.Reply]] {
         var steps: [[String: Any]] = tls ? [["starttls": true]] : []

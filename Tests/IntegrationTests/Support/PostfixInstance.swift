@@ -42,7 +42,8 @@ final class PostfixInstance: @unchecked Sendable {
     }
 
     var maillog: String {
-        (try? String(contentsOf: directory.appendingPathComponent("maillog"), encoding: .utf8)) ?? ""
+        (try? String(contentsOf: directory.appendingPathComponent("maillog"), encoding: .utf8))
+            ?? ""
     }
 
     /// Runs one SMTP session with the steps of `smtp-session.py`.
@@ -120,7 +121,9 @@ struct SinkMessage {
             }
             if inSinkPrefix {
                 if line.hasPrefix("Received:") {
-                    if sinkReceivedSeen { inSinkPrefix = false } else {
+                    if sinkReceivedSeen {
+                        inSinkPrefix = false
+                    } else {
                         sinkReceivedSeen = true
                         continue
                     }
@@ -178,8 +181,11 @@ enum SMTPSession {
     {
         let plan: [String: Any] = ["host": host, "port": port, "helo": helo, "steps": steps]
         let input = try JSONSerialization.data(withJSONObject: plan)
-        let result = try runCommand("/usr/bin/python3", [TestEnvironment.script("smtp-session.py")], input: input)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
+        let result = try runCommand(
+            "/usr/bin/python3", [TestEnvironment.script("smtp-session.py")], input: input)
+        guard
+            let object = try? JSONSerialization.jsonObject(with: Data(result.output.utf8))
+                as? [String: Any],
             let stepReplies = object["steps"] as? [[[Any]]]
         else {
             throw TestFailure("smtp-session.py failed: \(result.output)")

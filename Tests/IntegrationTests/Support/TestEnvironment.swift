@@ -42,7 +42,8 @@ enum TestEnvironment {
             return mkdtemp(base) != nil
         }
         guard created else { throw TestFailure("mkdtemp failed: errno \(errno)") }
-        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let path = String(
+            decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         chmod(path, 0o755)
         return URL(fileURLWithPath: path)
     }
