@@ -14,9 +14,10 @@ enum EndOfMessage {
 
         let handler = session.handler
         let outcome: Result<EndOfMessageResult, any Error>
+        var progress = ProgressLimiter(session: session, context: context)
         do {
             outcome = try WorkerThread.run(
-                interval: session.configuration.progressInterval, tick: context.progress
+                interval: session.configuration.progressInterval, tick: { progress.tick() }
             ) {
                 Result { try handler.endOfMessage(session) }
             }
@@ -39,6 +40,40 @@ enum EndOfMessage {
             return FailClosed.tempfail(
                 session, context: context, stage: "end_of_message", error: error)
         }
+    }
+}
+
+/// Sends `smfi_progress` while a handler runs, for at most `maxProgressDuration`.
+///
+/// After that it stops, so that a handler that never returns cannot keep the SMTP session
+/// waiting forever: the MTA's own timeout (Postfix's `milter_content_timeout`) then ends
+/// the wait with its `milter_default_action`.
+struct ProgressLimiter {
+    let session: MilterSession
+    let context: MilterContext
+    private let started = ContinuousClock.now
+    private var warned = false
+
+    init(session: MilterSession, context: MilterContext) {
+        self.session = session
+        self.context = context
+    }
+
+    mutating func tick() {
+        guard ContinuousClock.now - started < session.configuration.maxProgressDuration else {
+            if !warned {
+                warned = true
+                session.logger.warning(
+                    "progress stopped",
+                    [
+                        "stage": "end_of_message",
+                        "reason": "handler still running after "
+                            + "\(session.configuration.maxProgressDuration)",
+                    ])
+            }
+            return
+        }
+        context.progress()
     }
 }
 

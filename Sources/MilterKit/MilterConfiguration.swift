@@ -31,6 +31,10 @@ public struct MilterConfiguration: Sendable, Hashable {
     /// How often end of message calls `smfi_progress` while the handler runs, so that the
     /// MTA keeps waiting (Postfix's `milter_content_timeout` is 300 s by default).
     public var progressInterval: Duration = .seconds(10)
+    /// How long end of message keeps the MTA waiting with `smfi_progress`. After that
+    /// MilterKit stops sending progress, so a handler that never returns ends in the MTA's
+    /// own timeout and its default action (tempfail with the Postfix lines in Conf/).
+    public var maxProgressDuration: Duration = .seconds(900)
     /// The macros requested per stage with `smfi_setsymlist`. The MTA sends these in
     /// place of its own defaults for the stage.
     public var macros: [MacroStage: [String]] = MilterConfiguration.defaultMacros
@@ -82,6 +86,9 @@ public struct MilterConfiguration: Sendable, Hashable {
         try check(
             progressInterval >= .milliseconds(100), "milter_progress_interval",
             "\(progressInterval)", "100ms or more")
+        try check(
+            maxProgressDuration >= progressInterval, "milter_max_progress_duration",
+            "\(maxProgressDuration)", "at least milter_progress_interval")
         for (stage, names) in macros {
             for name in names where !MilterConfiguration.isValidMacroName(name) {
                 throw .invalidConfiguration(

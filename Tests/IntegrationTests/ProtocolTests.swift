@@ -396,6 +396,19 @@ import Testing
         #expect(result.modifications("h").count == 1)
     }
 
+    @Test func progressStopsAfterLimit() throws {
+        let slowMilter = try MilterProcess(
+            .scripted, directory: TestEnvironment.makeTemporaryDirectory("hung"),
+            extraArguments: ["--progress-interval-ms", "100", "--max-progress-ms", "400"])
+        let client = try MilterWireClient(unixPath: slowMilter.socketPath)
+        try client.open()
+        let result = try client.sendMessage(headers: [action("sleep 1.5")])
+        #expect(result.progressCount >= 2)
+        #expect(result.progressCount <= 5)
+        #expect(result.final.command == "a", "the handler's result still counts")
+        #expect(slowMilter.log.contains("progress stopped"))
+    }
+
     @Test func headerLimitRejectsClearly() throws {
         let limited = try MilterProcess(
             .scripted, directory: TestEnvironment.makeTemporaryDirectory("limit"),

@@ -13,7 +13,8 @@ import Testing
     }
 
     enum InvalidSetting: CaseIterable {
-        case timeout, backlog, spool, headers, headerBytes, mode, progress, macro, tempfail
+        case timeout, backlog, spool, headers, headerBytes, mode, progress, progressLimit, macro
+        case tempfail
 
         func apply(to configuration: inout MilterConfiguration) {
             switch self {
@@ -24,6 +25,7 @@ import Testing
             case .headerBytes: configuration.maxHeaderBytes = 10
             case .mode: configuration.unixSocketMode = 0o1777
             case .progress: configuration.progressInterval = .milliseconds(1)
+            case .progressLimit: configuration.maxProgressDuration = .seconds(1)
             case .macro: configuration.macros[.helo] = ["{bad"]
             case .tempfail: configuration.tempfailReply = MilterReply(.constant(550, "5.7.1", "no"))
             }

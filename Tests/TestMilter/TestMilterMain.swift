@@ -6,7 +6,7 @@ import MilterKit
 ///
 /// Options: `--socket SPEC` (required), `--report-dir DIR` (required), `--socket-mode
 /// OCTAL`, `--body-memory-limit BYTES`, `--spool-directory DIR`, `--progress-interval-ms
-/// N`, `--max-header-count N`, `--max-header-bytes N`, `--log-level LEVEL`.
+/// N`, `--max-progress-ms N`, `--max-header-count N`, `--max-header-bytes N`, `--log-level LEVEL`.
 enum TestMilterMain {
     static func run(arguments: [String]) -> Int32 {
         var options: [String: String] = [:]
@@ -55,6 +55,9 @@ enum TestMilterMain {
         }
         if let interval = options["--progress-interval-ms"].flatMap({ Int($0) }) {
             configuration.progressInterval = .milliseconds(interval)
+        }
+        if let limit = options["--max-progress-ms"].flatMap({ Int($0) }) {
+            configuration.maxProgressDuration = .milliseconds(limit)
         }
         if let count = options["--max-header-count"].flatMap({ Int($0) }) {
             configuration.maxHeaderCount = count
