@@ -37,8 +37,13 @@ final class PostfixInstance: @unchecked Sendable {
         _ = try? PostfixInstance.script(["stop", directory.path])
     }
 
+    /// Stops the instance and removes its directory, unless the environment variable
+    /// TLSGUARD_KEEP_TEST_DIRS is set, which keeps it for reading the maillog.
     deinit {
         stop()
+        if ProcessInfo.processInfo.environment["TLSGUARD_KEEP_TEST_DIRS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     var maillog: String {
