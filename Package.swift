@@ -65,5 +65,9 @@ let package = Package(
         .testTarget(
             name: "AutoEncryptRedirectTests", dependencies: ["AutoEncryptRedirect", "Engine", sdk]),
         .testTarget(name: "IntegrationTests", dependencies: [sdk]),
+        // A milter with a scripted handler that the MilterKit and integration tests run.
+        .executableTarget(
+            name: "milterkit-test-milter", dependencies: ["MilterKit", sdk],
+            path: "Tests/TestMilter"),
     ]
 )

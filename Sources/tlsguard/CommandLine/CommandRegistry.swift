@@ -3,6 +3,7 @@ enum CommandRegistry {
     static var all: [any Command.Type] {
         [
             CheckConfigCommand.self,
+            MilterCommand.self,
             PolicyCommand.self,
             ProbeCommand.self,
             ReplayCommand.self,
