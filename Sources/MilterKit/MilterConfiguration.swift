@@ -81,7 +81,7 @@ public struct MilterConfiguration: Sendable, Hashable {
             maxHeaderBytes >= 1024, "milter_max_header_size", "\(maxHeaderBytes)",
             "1024 bytes or more")
         try check(
-            tempfailReply.isTemporary, "milter_tempfail_reply", tempfailReply.description,
+            tempfailReply.isTemporary, "error_reply", tempfailReply.description,
             "a 4xx reply")
         try check(
             progressInterval >= .milliseconds(100), "milter_progress_interval",

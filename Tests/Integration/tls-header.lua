@@ -1,4 +1,4 @@
--- tls-header.lua - miltertest script for `tlsguard milter` with its interim handler.
+-- tls-header.lua - miltertest script for `tlsguard milter` with the TLS requirement plugin.
 --
 -- Usage: miltertest -D socket=SPEC -s tls-header.lua
 -- Sends one message with TLS macros and one without on the same connection, and checks

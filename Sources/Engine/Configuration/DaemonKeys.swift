@@ -10,10 +10,11 @@ public enum DaemonKeys {
     public static let milterTimeout = "milter_timeout"
     public static let milterBacklog = "milter_backlog"
     public static let milterProgressInterval = "milter_progress_interval"
-    public static let bodyMemoryLimit = "body_memory_limit"
-    public static let spoolDirectory = "spool_directory"
-    public static let maxHeaderCount = "max_header_count"
-    public static let maxHeaderSize = "max_header_size"
+    public static let milterMaxProgressDuration = "milter_max_progress_duration"
+    public static let bodyMemoryLimit = "milter_body_memory_limit"
+    public static let spoolDirectory = "milter_spool_directory"
+    public static let maxHeaderCount = "milter_max_header_count"
+    public static let maxHeaderSize = "milter_max_header_size"
     public static let errorReply = "error_reply"
     public static let logLevel = "log_level"
     public static let syslogName = "syslog_name"
@@ -37,32 +38,39 @@ public enum DaemonKeys {
             "Permissions of a unix socket, in octal. The Postfix smtpd user must be able "
                 + "to write to it."),
         ConfigKey(
-            milterTimeout, .duration, default: "300s",
+            milterTimeout, .duration, default: "7210s",
             "How long libmilter waits for the MTA before it gives up on a connection "
-                + "(smfi_settimeout)."),
+                + "(smfi_settimeout). Keep it longer than the longest SMTP session, because "
+                + "the MTA tempfails the rest of a session whose milter connection closed."),
         ConfigKey(
             milterBacklog, .integer(1...65535), default: "128",
             "Length of the listen queue of the milter socket (smfi_setbacklog)."),
         ConfigKey(
-            milterProgressInterval, .duration, default: "30s",
+            milterProgressInterval, .duration, default: "10s",
             "While end-of-message work runs, how often tlsguard tells the MTA it is still "
                 + "working (smfi_progress), so a long scan does not hit the MTA's timeout."),
         ConfigKey(
-            bodyMemoryLimit, .size, default: "1m",
+            milterMaxProgressDuration, .duration, default: "15m",
+            "How long tlsguard keeps the MTA waiting with smfi_progress for one message. "
+                + "Past it the MTA's own timeout applies, so a hung check ends in a tempfail "
+                + "instead of holding the SMTP session."),
+        ConfigKey(
+            bodyMemoryLimit, .size, default: "8m",
             "Body bytes kept in memory per message; larger bodies are spilled to a file "
-                + "in spool_directory."),
+                + "in milter_spool_directory."),
         ConfigKey(
             spoolDirectory, .path, default: "/var/spool/tlsguard",
-            "Directory for bodies larger than body_memory_limit. Files are removed at the "
-                + "end of each message."),
+            "Directory for bodies larger than milter_body_memory_limit, created with mode "
+                + "0700 when missing. Files (mode 0600) are removed at the end of each "
+                + "message."),
         ConfigKey(
             maxHeaderCount, .integer(1...1_000_000), default: "10000",
             "Maximum number of header fields in one message; past it the message is "
-                + "tempfailed with a log line naming the limit."),
+                + "rejected with 552 5.3.4 and a log line naming the limit."),
         ConfigKey(
             maxHeaderSize, .size, default: "4m",
             "Maximum total size of all header fields of one message; past it the message "
-                + "is tempfailed with a log line naming the limit."),
+                + "is rejected with 552 5.3.4 and a log line naming the limit."),
         ConfigKey(
             errorReply, .reply, default: "451 4.3.0 Message could not be checked; try again later",
             "Reply sent when tlsguard fails internally on a message, so the client retries "

@@ -40,6 +40,15 @@ enum Startup {
         }
     }
 
+    /// Writes a start-up error to standard error, where the person starting the daemon
+    /// sees it, and to the log, where the supervisor's operator sees it.
+    static func reportStartupError(_ message: String, command: String, logger: Logger) {
+        var errors = Output.standardError
+        errors.line("tlsguard \(command): \(message)")
+        errors.flush()
+        logger.error("start-up failed", ["reason": message])
+    }
+
     /// Parses a `--log-level` value.
     static func logLevel(_ text: String?, command: String) throws(UsageError) -> LogLevel? {
         guard let text else { return nil }

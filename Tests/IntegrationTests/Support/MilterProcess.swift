@@ -8,7 +8,8 @@ import Foundation
 /// socket in its own directory.
 final class MilterProcess: @unchecked Sendable {
     enum Kind {
-        /// `tlsguard milter` with its interim TLS header handler.
+        /// `tlsguard milter` with the rule engine, configured by `tlsguard.conf` in the
+        /// milter's directory.
         case tlsguard
         /// `milterkit-test-milter`, whose handler follows X-Test-Action headers and
         /// writes a JSON report per message.
@@ -25,8 +26,16 @@ final class MilterProcess: @unchecked Sendable {
     var reportDirectory: URL { directory.appendingPathComponent("reports") }
     var spoolDirectory: URL { directory.appendingPathComponent("spool") }
 
-    /// Starts the milter and waits for its socket. `extraArguments` go after the defaults.
-    init(_ kind: Kind, directory: URL, extraArguments: [String] = []) throws {
+    var configPath: String { directory.appendingPathComponent("tlsguard.conf").path }
+    var auditLogPath: String { directory.appendingPathComponent("audit.jsonl").path }
+
+    /// Starts the milter and waits for its socket. `extraArguments` go after the defaults;
+    /// `configuration` lines are appended to the test's `tlsguard.conf`, whose defaults
+    /// run only the TLS requirement plugin and keep the spool and audit log in `directory`.
+    init(
+        _ kind: Kind, directory: URL, extraArguments: [String] = [],
+        configuration: String = ""
+    ) throws {
         self.kind = kind
         self.directory = directory
         for folder in ["reports", "spool"] {
@@ -35,9 +44,18 @@ final class MilterProcess: @unchecked Sendable {
         }
         switch kind {
         case .tlsguard:
+            let defaults = [
+                "plugins = tls_requirement",
+                "milter_spool_directory = " + directory.appendingPathComponent("spool").path,
+                "audit_log = " + directory.appendingPathComponent("audit.jsonl").path,
+            ]
+            try (defaults.joined(separator: "\n") + "\n" + configuration).write(
+                toFile: directory.appendingPathComponent("tlsguard.conf").path, atomically: true,
+                encoding: .utf8)
             arguments =
                 [
-                    "milter", "--socket",
+                    "milter", "--config", directory.appendingPathComponent("tlsguard.conf").path,
+                    "--socket",
                     "unix:" + directory.appendingPathComponent("milter.sock").path,
                     "--socket-mode", "666", "--log", "stderr", "--log-level", "debug",
                 ] + extraArguments
