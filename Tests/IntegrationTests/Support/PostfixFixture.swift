@@ -5,12 +5,13 @@ final class PostfixFixture: @unchecked Sendable {
     let milter: MilterProcess
     let postfix: PostfixInstance
 
-    init(_ kind: MilterProcess.Kind, milterArguments: [String] = [], settings: [String] = [])
-        throws
-    {
+    init(
+        _ kind: MilterProcess.Kind, milterArguments: [String] = [], settings: [String] = [],
+        configuration: String = ""
+    ) throws {
         milter = try MilterProcess(
             kind, directory: TestEnvironment.makeTemporaryDirectory("milter"),
-            extraArguments: milterArguments)
+            extraArguments: milterArguments, configuration: configuration)
         postfix = try PostfixInstance(milter: milter.socketSpec, settings: settings)
     }
 
