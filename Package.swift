@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "Engine", dependencies: [sdk]),
 
         .target(name: "TLSRequirement", dependencies: [sdk], path: "Plugins/TLSRequirement"),
-        .target(name: "PHIDetection", dependencies: [sdk], path: "Plugins/PHIDetection"),
+        .target(
+            name: "PHIDetection", dependencies: [sdk], path: "Plugins/PHIDetection",
+            resources: [.embedInCode("Dictionaries")]),
         .target(
             name: "AutoEncryptRedirect", dependencies: [sdk, "COpenSSL", "CResolv"],
             path: "Plugins/AutoEncryptRedirect"),

@@ -1,0 +1,157 @@
+/// Validators that decide whether a `NumberShape` is a given identifier. Each checks the
+/// shape and the check digits only; context is the classifier's business.
+enum IdentifierShapes {
+    /// Returns the SSN class of `123-45-6789`, `123 45 6789`, `123.45.6789` or, when
+    /// `allowBare` is true, `123456789`; nil for any other shape.
+    static func ssn(_ shape: NumberShape, allowBare: Bool) -> SSNClass? {
+        guard shape.isDigitsOnly else { return nil }
+        if shape.lengths == [9] {
+            guard allowBare else { return nil }
+            let value = shape.groupValue(0)
+            return SSNRules.classify(
+                area: value / 1_000_000, group: value / 10_000 % 100, serial: value % 10_000)
+        }
+        guard shape.lengths == [3, 2, 4], shape.hasUniformSingleSeparator,
+            let separator = shape.separators.first?.first,
+            separator == 0x2D || separator == 0x20 || separator == 0x2E
+        else {
+            return nil
+        }
+        return SSNRules.classify(
+            area: shape.groupValue(0), group: shape.groupValue(1), serial: shape.groupValue(2))
+    }
+
+    /// Returns true when the shape is `123-45-6789` with dashes, the form that needs no
+    /// keyword.
+    static func isDashedSSN(_ shape: NumberShape) -> Bool {
+        shape.lengths == [3, 2, 4] && shape.allSeparators(are: 0x2D)
+    }
+
+    static func isNPI(_ shape: NumberShape) -> Bool {
+        shape.lengths == [10] && shape.isDigitsOnly && Checksums.isValidNPI(shape.digits)
+    }
+
+    static func isDEA(_ shape: NumberShape) -> Bool {
+        guard shape.groups.count == 1, shape.groups[0].length == 9,
+            shape.groups[0].letters == 2
+        else {
+            return false
+        }
+        let bytes = Array(shape.groupBytes(0))
+        guard ASCII.isUpper(bytes[0]), ASCII.isUpper(bytes[1]) || bytes[1] == 0x39 else {
+            return false
+        }
+        let digits = bytes[2...].map(ASCII.digitValue)
+        guard bytes[2...].allSatisfy(ASCII.isDigit) else { return false }
+        return Checksums.isValidDEA(letters: (bytes[0], bytes[1]), digits: digits)
+    }
+
+    /// `1EG4TE5MK73` or `1EG4-TE5-MK73`.
+    static func isMBI(_ shape: NumberShape) -> Bool {
+        let lengths = shape.lengths
+        guard lengths == [11] || (lengths == [4, 3, 4] && shape.allSeparators(are: 0x2D)) else {
+            return false
+        }
+        return MBIRules.isValid(shape.characters)
+    }
+
+    /// NDC product codes in the labeler-product-package shapes 4-4-2, 5-3-2 and 5-4-1, and
+    /// the 5-4-2 form that claims use; with `allowBare`, also ten or eleven digits.
+    static func isNDC(_ shape: NumberShape, allowBare: Bool) -> Bool {
+        guard shape.isDigitsOnly else { return false }
+        let lengths = shape.lengths
+        if lengths.count == 1 { return allowBare && (lengths[0] == 10 || lengths[0] == 11) }
+        let shapes: [[Int]] = [[4, 4, 2], [5, 3, 2], [5, 4, 1], [5, 4, 2]]
+        return shapes.contains(lengths) && shape.allSeparators(are: 0x2D)
+    }
+
+    /// Payment card numbers, bare or in groups separated by one space or dash each.
+    static func isPaymentCard(_ shape: NumberShape) -> Bool {
+        guard shape.isDigitsOnly, (13...19).contains(shape.digitCount) else { return false }
+        guard shape.groups.count == 1 || shape.hasUniformSingleSeparator else { return false }
+        if shape.groups.count > 1 {
+            guard let separator = shape.separators.first?.first,
+                separator == 0x20 || separator == 0x2D,
+                shape.lengths.dropLast().allSatisfy({ $0 >= 4 })
+            else {
+                return false
+            }
+        }
+        return PaymentCardRules.isValid(shape.digits)
+    }
+
+    /// How a phone number was written.
+    enum PhoneForm { case formatted, bare }
+
+    /// NANP numbers: `(617) 555-0142`, `617-555-0142`, `617.555.0142`, `617 555 0142`, with
+    /// an optional leading `1` or `+1`, or ten or eleven digits in one run. Digits glued to
+    /// letters, as in `callme2025550143now`, count as bare.
+    static func phone(_ shape: NumberShape) -> PhoneForm? {
+        if shape.groups.count == 1 {
+            return gluedOrBarePhone(shape)
+        }
+        guard shape.isDigitsOnly else { return nil }
+        var lengths = shape.lengths[...]
+        if lengths.first == 1 && shape.groupValue(0) == 1 { lengths = lengths.dropFirst() }
+        guard Array(lengths) == [3, 3, 4] else { return nil }
+        let digits = shape.digits
+        return PhoneRules.isValid(digits) ? .formatted : nil
+    }
+
+    private static func gluedOrBarePhone(_ shape: NumberShape) -> PhoneForm? {
+        let run = longestDigitRun(shape)
+        guard run.count == 10 || (run.count == 11 && run.first == 1) else { return nil }
+        return PhoneRules.isValid(run) ? .bare : nil
+    }
+
+    private static func longestDigitRun(_ shape: NumberShape) -> [Int] {
+        var best: [Int] = []
+        var current: [Int] = []
+        for byte in shape.groupBytes(0) {
+            if ASCII.isDigit(byte) {
+                current.append(ASCII.digitValue(byte))
+            } else {
+                if current.count > best.count { best = current }
+                current = []
+            }
+        }
+        return current.count > best.count ? current : best
+    }
+
+    /// ICD-10-CM codes: a category and an optional extension after a dot.
+    static func isICD10(_ shape: NumberShape, allowUndotted: Bool) -> Bool {
+        switch shape.groups.count {
+        case 1:
+            return ICD10Rules.isValid(Array(shape.groupBytes(0)), allowUndotted: allowUndotted)
+        case 2:
+            guard shape.separators[0].elementsEqual([0x2E]) else { return false }
+            return ICD10Rules.isValid(shape.bytes, allowUndotted: false)
+        default:
+            return false
+        }
+    }
+
+    /// Record, member, account and claim numbers have no public format: letters and digits
+    /// with at least `minDigits` digits, in one token or joined by dashes, 4 to 24 bytes.
+    static func isRecordNumber(_ shape: NumberShape, minDigits: Int) -> Bool {
+        guard shape.digitCount >= minDigits, (4...24).contains(shape.end - shape.start) else {
+            return false
+        }
+        return shape.separators.allSatisfy { $0.elementsEqual([0x2D]) || $0.elementsEqual([0x2E]) }
+    }
+
+    /// CPT codes are five digits; HCPCS Level II codes a letter and four digits.
+    static func isProcedureCode(_ shape: NumberShape) -> Bool {
+        guard shape.groups.count == 1, shape.groups[0].length == 5 else { return false }
+        let bytes = shape.groupBytes(0)
+        let digits = bytes.dropFirst().allSatisfy(ASCII.isDigit)
+        guard let first = bytes.first else { return false }
+        return digits && (ASCII.isDigit(first) || ASCII.isUpper(first))
+    }
+
+    /// A US ZIP code, `02115` or `02115-6110`.
+    static func isZIP(_ shape: NumberShape) -> Bool {
+        guard shape.isDigitsOnly else { return false }
+        return shape.lengths == [5] || (shape.lengths == [5, 4] && shape.allSeparators(are: 0x2D))
+    }
+}

@@ -1,0 +1,29 @@
+/// Payment card numbers: 13 to 19 digits with a known issuer prefix and a passing Luhn
+/// check. The prefix test matters because about one random number in ten passes Luhn.
+enum PaymentCardRules {
+    static func isValid(_ digits: [Int]) -> Bool {
+        guard (13...19).contains(digits.count) else { return false }
+        guard hasIssuerPrefix(digits), Set(digits).count > 2 else { return false }
+        return Checksums.passesLuhn(digits)
+    }
+
+    /// Visa 4; Mastercard 51–55 and 2221–2720; American Express 34 and 37; Discover 6011,
+    /// 644–649 and 65; JCB 3528–3589; Diners Club 300–305, 36 and 38; UnionPay 62.
+    static func hasIssuerPrefix(_ digits: [Int]) -> Bool {
+        let two = digits[0] * 10 + digits[1]
+        let three = two * 10 + digits[2]
+        let four = three * 10 + digits[3]
+        switch digits[0] {
+        case 4: return [13, 16, 19].contains(digits.count)
+        case 5: return (51...55).contains(two) && digits.count == 16
+        case 2: return (2221...2720).contains(four) && digits.count == 16
+        case 3:
+            if two == 34 || two == 37 { return digits.count == 15 }
+            if (3528...3589).contains(four) { return digits.count >= 16 }
+            return (300...305).contains(three) || two == 36 || two == 38
+        case 6:
+            return four == 6011 || (644...649).contains(three) || two == 65 || two == 62
+        default: return false
+        }
+    }
+}

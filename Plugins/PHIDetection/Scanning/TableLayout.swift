@@ -1,0 +1,87 @@
+/// The columns of a CSV attachment or a tab-separated table: which roles each column
+/// header gives the values below it, so that `6620418` in a column headed `mrn` is read as
+/// a medical record number.
+struct TableLayout {
+    let text: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+    /// The index after the header line.
+    let headerEnd: Int
+    let columnRoles: [TermRole]
+
+    /// Reads the header line. For CSV views the delimiter is the most frequent of `,`, `;`
+    /// and tab in the first line; other views are tables only when their first line has
+    /// at least two tabs or `|`. Returns nil when no header names a known label.
+    init?(text: UnsafeBufferPointer<UInt8>, context: ContextIndex, isCSV: Bool) {
+        var lineEnd = 0
+        while lineEnd < text.count && !ASCII.isLineBreak(text[lineEnd]) { lineEnd += 1 }
+        let header = text[0..<lineEnd]
+        let options: [UInt8] = isCSV ? [0x2C, 0x3B, 0x09] : [0x09, 0x7C]
+        let counts = options.map { option in header.reduce(0) { $1 == option ? $0 + 1 : $0 } }
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }),
+            counts[best] >= (isCSV ? 1 : 2)
+        else {
+            return nil
+        }
+
+        self.text = text
+        self.delimiter = options[best]
+        self.headerEnd = lineEnd
+        var roles = [TermRole](repeating: [], count: counts[best] + 1)
+        for hit in context.hits where Int(hit.end) <= lineEnd {
+            let column = TableLayout.column(
+                of: Int(hit.start), lineStart: 0, delimiter: options[best], text: text)
+            if column < roles.count { roles[column].formUnion(context.roles[Int(hit.term)]) }
+        }
+        guard roles.contains(where: { !$0.isEmpty }) else { return nil }
+        self.columnRoles = roles
+    }
+
+    /// Returns the roles of the column header above `position`, or nil in the header line
+    /// or for a column without a known header.
+    func roles(at position: Int) -> TermRole? {
+        guard position > headerEnd else { return nil }
+        let lineStart = TextCursor.skipBackward(text, from: position) { !ASCII.isLineBreak($0) }
+        let column = TableLayout.column(
+            of: position, lineStart: lineStart, delimiter: delimiter, text: text)
+        guard column < columnRoles.count, !columnRoles[column].isEmpty else { return nil }
+        return columnRoles[column]
+    }
+
+    /// Returns the start of every cell of `column` below the header.
+    func cellStarts(ofColumn column: Int) -> [Int] {
+        var starts: [Int] = []
+        var index = headerEnd
+        while index < text.count {
+            while index < text.count && ASCII.isLineBreak(text[index]) { index += 1 }
+            guard index < text.count else { break }
+            var current = 0
+            var cellStart = index
+            var quoted = false
+            while index < text.count && !ASCII.isLineBreak(text[index]) {
+                let byte = text[index]
+                if byte == 0x22 { quoted.toggle() }
+                if byte == delimiter && !quoted {
+                    if current == column { starts.append(cellStart) }
+                    current += 1
+                    cellStart = index + 1
+                }
+                index += 1
+            }
+            if current == column { starts.append(cellStart) }
+        }
+        return starts
+    }
+
+    private static func column(
+        of position: Int, lineStart: Int, delimiter: UInt8, text: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        var column = 0
+        var quoted = false
+        for index in lineStart..<position {
+            let byte = text[index]
+            if byte == 0x22 { quoted.toggle() }
+            if byte == delimiter && !quoted { column += 1 }
+        }
+        return column
+    }
+}
