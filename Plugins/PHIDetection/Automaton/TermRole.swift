@@ -37,7 +37,6 @@ struct TermRole: OptionSet, Sendable, Hashable {
 
     // Words that change how candidates are read.
     static let negative = TermRole(rawValue: 1 << 32)
-    static let providerTitle = TermRole(rawValue: 1 << 33)
     static let month = TermRole(rawValue: 1 << 34)
     static let streetSuffix = TermRole(rawValue: 1 << 35)
     static let usState = TermRole(rawValue: 1 << 36)
@@ -67,7 +66,7 @@ struct TermRole: OptionSet, Sendable, Hashable {
         ("age_unit", .ageUnit), ("phone_label", .phoneLabel),
         ("address_label", .addressLabel), ("patient_name_label", .patientNameLabel),
         ("person_name_label", .personNameLabel), ("patient_word", .patientWord),
-        ("negative", .negative), ("provider_title", .providerTitle), ("month", .month),
+        ("negative", .negative), ("month", .month),
         ("street_suffix", .streetSuffix), ("us_state", .usState),
         ("common_word", .commonWord), ("first_name", .firstName),
         ("needs_punctuation", .needsPunctuation),

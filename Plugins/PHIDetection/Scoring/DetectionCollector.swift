@@ -79,12 +79,28 @@ struct DetectionCollector {
             marker.redacted = nil
             kept.append(marker)
         }
-        guard !hasMarker && evidence == nil else { return kept }
+        guard !hasMarker && evidence == nil && !hasHealthInformationAboutPerson() else {
+            return kept
+        }
         return kept.filter {
             !DetectionCollector.needPatientContext.contains($0.detection.kind)
                 && !$0.detection.needsPatientContext
         }
     }
+
+    /// Returns true when the message has both a strong identifier of a person and clinical
+    /// information, as in a disability claim that gives an SSN and a diagnosis: the person
+    /// is then a patient even when no word says so.
+    private func hasHealthInformationAboutPerson() -> Bool {
+        let kinds = Set(located.map(\.detection.kind))
+        return !kinds.isDisjoint(with: DetectionCollector.strongIdentifiers)
+            && !kinds.isDisjoint(with: [.icd10, .diagnosis, .ndc, .drug, .procedure])
+    }
+
+    /// Identifiers that single out a person without further context.
+    static let strongIdentifiers: Set<PHIKind> = [
+        .ssn, .dob, .mbi, .mrn, .memberID, .ageOver89, .creditCard, .account,
+    ]
 
     private func group(_ kept: [(detection: Detection, partPath: String, redacted: String?)])
         -> [PHIAssessment.FindingGroup]
