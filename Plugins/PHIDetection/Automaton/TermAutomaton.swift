@@ -19,6 +19,11 @@ struct TermAutomaton: Sendable {
     let startRow: Int32
     /// The length of each term in symbols, separators collapsed, padding excluded.
     let termLengths: [Int32]
+    /// A bit for each triple of symbols `a, b, c`, at index `(a * count + b) * count + c`,
+    /// set when a word starting with those symbols can begin a term. A word whose first three
+    /// symbols have no bit set leads the automaton to its root state, so the scanner skips it.
+    /// A separator as `b` or `c` stands for the end of a shorter word.
+    let wordStartFilter: [UInt64]
 
     var stateCount: Int { outputStart.count - 1 }
 
@@ -155,6 +160,36 @@ struct TermAutomatonBuilder {
         let start = Int(next[Int(ByteClass.separator)])
         return TermAutomaton(
             transitions: table, outputStart: outputStart, outputs: outputs,
-            startRow: Int32(start * width), termLengths: termLengths)
+            startRow: Int32(start * width), termLengths: termLengths,
+            wordStartFilter: wordStartFilter(from: start))
+    }
+
+    /// Sets a bit for every word start that follows a trie path from `start`, the state
+    /// after a separator.
+    private func wordStartFilter(from start: Int) -> [UInt64] {
+        let width = ByteClass.count
+        let separator = Int(ByteClass.separator)
+        var bits = [UInt64](repeating: 0, count: (width * width * width + 63) / 64)
+        func set(_ a: Int, _ b: Int, _ c: Int) {
+            let index = (a * width + b) * width + c
+            bits[index / 64] |= 1 << UInt64(index % 64)
+        }
+        func child(_ state: Int, _ symbol: Int) -> Int? {
+            let target = Int(children[state * width + symbol])
+            return target > 0 ? target : nil
+        }
+
+        for a in 1..<width {
+            guard let first = child(start, a) else { continue }
+            for b in 0..<width {
+                guard let second = child(first, b) else { continue }
+                if b == separator {
+                    for c in 0..<width { set(a, b, c) }
+                    continue
+                }
+                for c in 0..<width where child(second, c) != nil { set(a, b, c) }
+            }
+        }
+        return bits
     }
 }

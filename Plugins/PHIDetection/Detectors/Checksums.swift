@@ -33,9 +33,10 @@ enum Checksums {
     /// hospitals, M for mid-level practitioners, P, R, S, T, U, X and others for
     /// distributors, researchers and narcotic treatment programs). The second letter is the
     /// initial of the registrant's last name, or 9 for some business registrations.
+    private static let registrantTypes = Array("ABCDEFGHJKLMPRSTUX".utf8)
+
     static func isValidDEA(letters: (UInt8, UInt8), digits: [Int]) -> Bool {
         guard digits.count == 7 else { return false }
-        let registrantTypes: Set<UInt8> = Set("ABCDEFGHJKLMPRSTUX".utf8)
         guard registrantTypes.contains(letters.0) else { return false }
         guard ASCII.isUpper(letters.1) || letters.1 == 0x39 else { return false }
         let odd = digits[0] + digits[2] + digits[4]

@@ -1,14 +1,15 @@
 /// Reads calendar dates in the forms that mail and health-record exports use.
 enum DateReader {
-    private static let monthPrefixes = [
+    /// The first three letters of each month, packed as `a << 16 | b << 8 | c`.
+    private static let monthPrefixes: [Int] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
+    ].map { name in name.utf8.reduce(0) { $0 << 8 | Int($1) } }
 
     /// Returns the month number 1–12 of an English month name or abbreviation, or nil.
     static func month(named name: some Collection<UInt8>) -> Int? {
         guard name.count >= 3 else { return nil }
-        let prefix = String(decoding: name.prefix(3).map(ASCII.lowercased), as: UTF8.self)
-        guard let index = monthPrefixes.firstIndex(of: prefix) else { return nil }
+        let packed = name.prefix(3).reduce(0) { $0 << 8 | Int(ASCII.lowercased($1)) }
+        guard let index = monthPrefixes.firstIndex(of: packed) else { return nil }
         return index + 1
     }
 
@@ -16,28 +17,27 @@ enum DateReader {
     /// `14-Mar-1961`, or eight digits `19610314`. Month and day are read in US order unless
     /// the first number is above 12, or the year comes first.
     static func date(from shape: NumberShape) -> CalendarDate? {
-        if shape.groups.count == 1 {
+        if shape.groupCount == 1 {
             return compactDate(shape)
         }
-        guard shape.groups.count == 3, shape.hasUniformSingleSeparator,
-            let separator = shape.separators.first?.first,
+        guard shape.groupCount == 3, let separator = shape.uniformSeparator,
             separator == 0x2F || separator == 0x2D || separator == 0x2E
         else {
             return nil
         }
-        let lengths = shape.lengths
-        if shape.groups[1].letters > 0 {
+        let lengths = (shape.length(0), shape.length(1), shape.length(2))
+        if shape.group(1).letters > 0 {
             return dayMonthNameYear(shape)
         }
         guard shape.isDigitsOnly else { return nil }
-        if lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2 {
+        if lengths.0 == 4 && lengths.1 <= 2 && lengths.2 <= 2 {
             return CalendarDate(
                 year: shape.groupValue(0), month: shape.groupValue(1), day: shape.groupValue(2))
         }
-        guard lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 2 || lengths[2] == 4 else {
+        guard lengths.0 <= 2, lengths.1 <= 2, lengths.2 == 2 || lengths.2 == 4 else {
             return nil
         }
-        let year = CalendarDate.expandYear(shape.groupValue(2), digits: lengths[2])
+        let year = CalendarDate.expandYear(shape.groupValue(2), digits: lengths.2)
         let first = shape.groupValue(0)
         let second = shape.groupValue(1)
         if first > 12 {
@@ -47,20 +47,19 @@ enum DateReader {
     }
 
     private static func compactDate(_ shape: NumberShape) -> CalendarDate? {
-        guard shape.lengths == [8], shape.isDigitsOnly else { return nil }
+        guard shape.hasLengths(8), shape.isDigitsOnly else { return nil }
         let value = shape.groupValue(0)
         return CalendarDate(year: value / 10_000, month: value / 100 % 100, day: value % 100)
     }
 
     private static func dayMonthNameYear(_ shape: NumberShape) -> CalendarDate? {
-        let lengths = shape.lengths
-        guard shape.groups[0].isDigitsOnly, shape.groups[2].isDigitsOnly, lengths[0] <= 2,
-            lengths[2] == 2 || lengths[2] == 4, shape.groups[1].digits == 0,
+        guard shape.group(0).isDigitsOnly, shape.group(2).isDigitsOnly, shape.length(0) <= 2,
+            shape.length(2) == 2 || shape.length(2) == 4, shape.group(1).digits == 0,
             let month = month(named: shape.groupBytes(1))
         else {
             return nil
         }
-        let year = CalendarDate.expandYear(shape.groupValue(2), digits: lengths[2])
+        let year = CalendarDate.expandYear(shape.groupValue(2), digits: shape.length(2))
         return CalendarDate(year: year, month: month, day: shape.groupValue(0))
     }
 
@@ -146,10 +145,12 @@ struct TextCursor {
 
     private func isOrdinalSuffix(at index: Int) -> Bool {
         guard index + 1 < text.count else { return false }
-        let pair = [ASCII.lowercased(text[index]), ASCII.lowercased(text[index + 1])]
-        let suffixes: [[UInt8]] = [Array("st".utf8), Array("nd".utf8), Array("rd".utf8),
-            Array("th".utf8)]
-        guard suffixes.contains(pair) else { return false }
+        let first = ASCII.lowercased(text[index])
+        let second = ASCII.lowercased(text[index + 1])
+        let isSuffix =
+            (first == 0x73 && second == 0x74) || (first == 0x6E && second == 0x64)
+            || (first == 0x72 && second == 0x64) || (first == 0x74 && second == 0x68)
+        guard isSuffix else { return false }
         return index + 2 >= text.count || !ASCII.isAlphanumeric(text[index + 2])
     }
 

@@ -5,14 +5,13 @@ enum IdentifierShapes {
     /// `allowBare` is true, `123456789`; nil for any other shape.
     static func ssn(_ shape: NumberShape, allowBare: Bool) -> SSNClass? {
         guard shape.isDigitsOnly else { return nil }
-        if shape.lengths == [9] {
+        if shape.hasLengths(9) {
             guard allowBare else { return nil }
             let value = shape.groupValue(0)
             return SSNRules.classify(
                 area: value / 1_000_000, group: value / 10_000 % 100, serial: value % 10_000)
         }
-        guard shape.lengths == [3, 2, 4], shape.hasUniformSingleSeparator,
-            let separator = shape.separators.first?.first,
+        guard shape.hasLengths(3, 2, 4), let separator = shape.uniformSeparator,
             separator == 0x2D || separator == 0x20 || separator == 0x2E
         else {
             return nil
@@ -24,32 +23,30 @@ enum IdentifierShapes {
     /// Returns true when the shape is `123-45-6789` with dashes, the form that needs no
     /// keyword.
     static func isDashedSSN(_ shape: NumberShape) -> Bool {
-        shape.lengths == [3, 2, 4] && shape.allSeparators(are: 0x2D)
+        shape.hasLengths(3, 2, 4) && shape.allSeparators(are: 0x2D)
     }
 
     static func isNPI(_ shape: NumberShape) -> Bool {
-        shape.lengths == [10] && shape.isDigitsOnly && Checksums.isValidNPI(shape.digits)
+        shape.hasLengths(10) && shape.isDigitsOnly && Checksums.isValidNPI(shape.digits)
     }
 
     static func isDEA(_ shape: NumberShape) -> Bool {
-        guard shape.groups.count == 1, shape.groups[0].length == 9,
-            shape.groups[0].letters == 2
-        else {
+        guard shape.hasLengths(9), shape.group(0).letters == 2 else { return false }
+        let bytes = shape.groupBytes(0)
+        let first = bytes[bytes.startIndex]
+        let second = bytes[bytes.startIndex + 1]
+        guard ASCII.isUpper(first), ASCII.isUpper(second) || second == 0x39 else {
             return false
         }
-        let bytes = Array(shape.groupBytes(0))
-        guard ASCII.isUpper(bytes[0]), ASCII.isUpper(bytes[1]) || bytes[1] == 0x39 else {
-            return false
-        }
-        let digits = bytes[2...].map(ASCII.digitValue)
-        guard bytes[2...].allSatisfy(ASCII.isDigit) else { return false }
-        return Checksums.isValidDEA(letters: (bytes[0], bytes[1]), digits: digits)
+        let number = bytes.dropFirst(2)
+        guard number.allSatisfy(ASCII.isDigit) else { return false }
+        return Checksums.isValidDEA(letters: (first, second), digits: number.map(ASCII.digitValue))
     }
 
     /// `1EG4TE5MK73` or `1EG4-TE5-MK73`.
     static func isMBI(_ shape: NumberShape) -> Bool {
-        let lengths = shape.lengths
-        guard lengths == [11] || (lengths == [4, 3, 4] && shape.allSeparators(are: 0x2D)) else {
+        guard shape.hasLengths(11) || (shape.hasLengths(4, 3, 4) && shape.allSeparators(are: 0x2D))
+        else {
             return false
         }
         return MBIRules.isValid(shape.characters)
@@ -59,20 +56,19 @@ enum IdentifierShapes {
     /// the 5-4-2 form that claims use; with `allowBare`, also ten or eleven digits.
     static func isNDC(_ shape: NumberShape, allowBare: Bool) -> Bool {
         guard shape.isDigitsOnly else { return false }
-        let lengths = shape.lengths
-        if lengths.count == 1 { return allowBare && (lengths[0] == 10 || lengths[0] == 11) }
-        let shapes: [[Int]] = [[4, 4, 2], [5, 3, 2], [5, 4, 1], [5, 4, 2]]
-        return shapes.contains(lengths) && shape.allSeparators(are: 0x2D)
+        if shape.groupCount == 1 { return allowBare && (shape.hasLengths(10) || shape.hasLengths(11)) }
+        let hasShape =
+            shape.hasLengths(4, 4, 2) || shape.hasLengths(5, 3, 2) || shape.hasLengths(5, 4, 1)
+            || shape.hasLengths(5, 4, 2)
+        return hasShape && shape.allSeparators(are: 0x2D)
     }
 
     /// Payment card numbers, bare or in groups separated by one space or dash each.
     static func isPaymentCard(_ shape: NumberShape) -> Bool {
         guard shape.isDigitsOnly, (13...19).contains(shape.digitCount) else { return false }
-        guard shape.groups.count == 1 || shape.hasUniformSingleSeparator else { return false }
-        if shape.groups.count > 1 {
-            guard let separator = shape.separators.first?.first,
-                separator == 0x20 || separator == 0x2D,
-                shape.lengths.dropLast().allSatisfy({ $0 >= 4 })
+        if shape.groupCount > 1 {
+            guard let separator = shape.uniformSeparator, separator == 0x20 || separator == 0x2D,
+                (0..<(shape.groupCount - 1)).allSatisfy({ shape.length($0) >= 4 })
             else {
                 return false
             }
@@ -87,27 +83,35 @@ enum IdentifierShapes {
     /// an optional leading `1` or `+1`, or ten or eleven digits in one run. Digits glued to
     /// letters, as in `callme2025550143now`, count as bare.
     static func phone(_ shape: NumberShape) -> PhoneForm? {
-        if shape.groups.count == 1 {
+        if shape.groupCount == 1 {
             return gluedOrBarePhone(shape)
         }
         guard shape.isDigitsOnly else { return nil }
-        var lengths = shape.lengths[...]
-        if lengths.first == 1 && shape.groupValue(0) == 1 { lengths = lengths.dropFirst() }
-        guard Array(lengths) == [3, 3, 4] else { return nil }
-        let digits = shape.digits
-        return PhoneRules.isValid(digits) ? .formatted : nil
+        var body = shape
+        if shape.groupCount == 4 && shape.length(0) == 1 && shape.groupValue(0) == 1 {
+            body = shape.subshape(1..<4)
+        }
+        guard body.hasLengths(3, 3, 4) else { return nil }
+        return PhoneRules.isValid(body.digits) ? .formatted : nil
     }
 
     private static func gluedOrBarePhone(_ shape: NumberShape) -> PhoneForm? {
-        let run = longestDigitRun(shape)
+        let group = shape.group(0)
+        guard group.digits == 10 || group.digits == 11 else { return nil }
+        if group.letters == 0 {
+            let digits = shape.digits
+            guard digits.count == 10 || digits.first == 1 else { return nil }
+            return PhoneRules.isValid(digits) ? .bare : nil
+        }
+        let run = longestDigitRun(shape.groupBytes(0))
         guard run.count == 10 || (run.count == 11 && run.first == 1) else { return nil }
         return PhoneRules.isValid(run) ? .bare : nil
     }
 
-    private static func longestDigitRun(_ shape: NumberShape) -> [Int] {
+    private static func longestDigitRun(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [Int] {
         var best: [Int] = []
         var current: [Int] = []
-        for byte in shape.groupBytes(0) {
+        for byte in bytes {
             if ASCII.isDigit(byte) {
                 current.append(ASCII.digitValue(byte))
             } else {
@@ -120,11 +124,11 @@ enum IdentifierShapes {
 
     /// ICD-10-CM codes: a category and an optional extension after a dot.
     static func isICD10(_ shape: NumberShape, allowUndotted: Bool) -> Bool {
-        switch shape.groups.count {
+        switch shape.groupCount {
         case 1:
             return ICD10Rules.isValid(Array(shape.groupBytes(0)), allowUndotted: allowUndotted)
         case 2:
-            guard shape.separators[0].elementsEqual([0x2E]) else { return false }
+            guard shape.uniformSeparator == 0x2E else { return false }
             return ICD10Rules.isValid(shape.bytes, allowUndotted: false)
         default:
             return false
@@ -132,26 +136,31 @@ enum IdentifierShapes {
     }
 
     /// Record, member, account and claim numbers have no public format: letters and digits
-    /// with at least `minDigits` digits, in one token or joined by dashes, 4 to 24 bytes.
+    /// with at least `minDigits` digits, in one token or joined by dashes or dots, 4 to 24
+    /// bytes.
     static func isRecordNumber(_ shape: NumberShape, minDigits: Int) -> Bool {
         guard shape.digitCount >= minDigits, (4...24).contains(shape.end - shape.start) else {
             return false
         }
-        return shape.separators.allSatisfy { $0.elementsEqual([0x2D]) || $0.elementsEqual([0x2E]) }
+        return (0..<shape.separatorCount).allSatisfy { index in
+            let separator = shape.separator(index)
+            return separator.count == 1 && (separator.first == 0x2D || separator.first == 0x2E)
+        }
     }
 
     /// CPT codes are five digits; HCPCS Level II codes a letter and four digits.
     static func isProcedureCode(_ shape: NumberShape) -> Bool {
-        guard shape.groups.count == 1, shape.groups[0].length == 5 else { return false }
+        guard shape.hasLengths(5) else { return false }
         let bytes = shape.groupBytes(0)
-        let digits = bytes.dropFirst().allSatisfy(ASCII.isDigit)
-        guard let first = bytes.first else { return false }
-        return digits && (ASCII.isDigit(first) || ASCII.isUpper(first))
+        guard let first = bytes.first, bytes.dropFirst().allSatisfy(ASCII.isDigit) else {
+            return false
+        }
+        return ASCII.isDigit(first) || ASCII.isUpper(first)
     }
 
     /// A US ZIP code, `02115` or `02115-6110`.
     static func isZIP(_ shape: NumberShape) -> Bool {
         guard shape.isDigitsOnly else { return false }
-        return shape.lengths == [5] || (shape.lengths == [5, 4] && shape.allSeparators(are: 0x2D))
+        return shape.hasLengths(5) || (shape.hasLengths(5, 4) && shape.allSeparators(are: 0x2D))
     }
 }

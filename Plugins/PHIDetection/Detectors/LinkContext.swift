@@ -3,10 +3,12 @@
 enum LinkContext {
     enum Kind { case none, link, telephoneLink }
 
-    /// Looks back from `position` to the white space that starts its token, at most 200
-    /// bytes, for `://`, `www.`, `@` or a `tel:` prefix.
+    /// Looks back from `position` to the white space, quote or `<` that starts its token,
+    /// at most 200 bytes, for `://`, `www.`, `@` or a `tel:` prefix.
     static func kind(at position: Int, in text: UnsafeBufferPointer<UInt8>) -> Kind {
         var start = position
+        var hasAt = false
+        var hasSchemeSeparator = false
         while start > 0 && position - start < 200 {
             let byte = text[start - 1]
             if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x22
@@ -14,34 +16,28 @@ enum LinkContext {
             {
                 break
             }
+            if byte == 0x40 { hasAt = true }
+            if byte == 0x2F && start >= 3 && text[start - 2] == 0x2F && text[start - 3] == 0x3A {
+                hasSchemeSeparator = true
+            }
             start -= 1
         }
-        let token = text[start..<position]
-        if startsWith(token, "tel:") { return .telephoneLink }
-        if contains(token, "://") || startsWith(token, "www.") || token.contains(0x40) {
+        if hasPrefix(text, at: start, end: position, "tel:") { return .telephoneLink }
+        if hasAt || hasSchemeSeparator || hasPrefix(text, at: start, end: position, "www.") {
             return .link
         }
         return .none
     }
 
-    private static func startsWith(_ token: Slice<UnsafeBufferPointer<UInt8>>, _ prefix: String)
-        -> Bool
-    {
-        let bytes = Array(prefix.utf8)
-        guard token.count >= bytes.count else { return false }
-        return zip(token, bytes).allSatisfy { ASCII.lowercased($0) == $1 }
-    }
-
-    private static func contains(_ token: Slice<UnsafeBufferPointer<UInt8>>, _ needle: String)
-        -> Bool
-    {
-        let bytes = Array(needle.utf8)
-        guard token.count >= bytes.count else { return false }
-        let array = Array(token)
-        for offset in 0...(array.count - bytes.count)
-        where array[offset..<(offset + bytes.count)].elementsEqual(bytes) {
-            return true
+    private static func hasPrefix(
+        _ text: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, _ prefix: StaticString
+    ) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard end - start >= count else { return false }
+        let bytes = prefix.utf8Start
+        for offset in 0..<count where ASCII.lowercased(text[start + offset]) != bytes[offset] {
+            return false
         }
-        return false
+        return true
     }
 }

@@ -63,48 +63,48 @@ struct NumberClassifier {
         guard !roles.isDisjoint(with: TermRole.anyLabel) else { return .none }
 
         let whole = classifyBound(shape, roles: roles, hasPunctuation: hasPunctuation)
-        if case .none = whole, let first = segments(of: shape).first, first.count < shape.groups.count {
-            let segment = NumberShape(groups: shape.groups[first], text: text)
-            return classifyBound(segment, roles: roles, hasPunctuation: hasPunctuation)
-        }
-        return whole
+        guard case .none = whole, hasWhitespaceSeparator(shape) else { return whole }
+        let boundaries = segmentBoundaries(of: shape)
+        guard boundaries.count > 2 else { return whole }
+        let first = shape.subshape(0..<boundaries[1])
+        return classifyBound(first, roles: roles, hasPunctuation: hasPunctuation)
     }
 
     private func classifyBound(_ shape: NumberShape, roles: TermRole, hasPunctuation: Bool)
         -> Outcome
     {
-        let detect = { (kind: PHIKind, rule: String?) -> Outcome in
-            .detected(Detection(kind, rule: rule, start: shape.start, end: shape.end))
+        let detect = { (kind: PHIKind, variant: Detection.Variant) -> Outcome in
+            .detected(Detection(kind, variant: variant, start: shape.start, end: shape.end))
         }
         if !roles.isDisjoint(with: [.ssnLabel, .itinLabel]),
             let ssnClass = IdentifierShapes.ssn(shape, allowBare: true)
         {
             switch ssnClass {
-            case .ssn: return detect(.ssn, nil)
-            case .itin: return detect(.ssn, "phi.itin")
+            case .ssn: return detect(.ssn, .standard)
+            case .itin: return detect(.ssn, .itin)
             case .invalid: return .rejected
             }
         }
-        if roles.contains(.mbiLabel) && IdentifierShapes.isMBI(shape) { return detect(.mbi, nil) }
-        if roles.contains(.npiLabel) && shape.lengths == [10] {
-            return IdentifierShapes.isNPI(shape) ? detect(.npi, nil) : .rejected
+        if roles.contains(.mbiLabel) && IdentifierShapes.isMBI(shape) { return detect(.mbi, .standard) }
+        if roles.contains(.npiLabel) && shape.hasLengths(10) {
+            return IdentifierShapes.isNPI(shape) ? detect(.npi, .standard) : .rejected
         }
-        if roles.contains(.deaLabel) && IdentifierShapes.isDEA(shape) { return detect(.dea, nil) }
+        if roles.contains(.deaLabel) && IdentifierShapes.isDEA(shape) { return detect(.dea, .standard) }
         if roles.contains(.ndcLabel) && IdentifierShapes.isNDC(shape, allowBare: true) {
-            return detect(.ndc, nil)
+            return detect(.ndc, .standard)
         }
         if roles.contains(.cardLabel) && IdentifierShapes.isPaymentCard(shape) {
-            return detect(.creditCard, nil)
+            return detect(.creditCard, .standard)
         }
         if roles.contains(.cptLabel) && IdentifierShapes.isProcedureCode(shape) {
-            return detect(.procedure, "phi.cpt")
+            return detect(.procedure, .cpt)
         }
         if let outcome = classifyBoundDate(shape, roles: roles) { return outcome }
         if roles.contains(.phoneLabel) && IdentifierShapes.phone(shape) != nil {
-            return detect(.phone, nil)
+            return detect(.phone, .standard)
         }
         if roles.contains(.icdLabel) && IdentifierShapes.isICD10(shape, allowUndotted: true) {
-            return detect(.icd10, nil)
+            return detect(.icd10, .standard)
         }
         return classifyBoundRecordNumber(shape, roles: roles, hasPunctuation: hasPunctuation)
     }
@@ -123,10 +123,7 @@ struct NumberClassifier {
         _ shape: NumberShape, roles: TermRole, hasPunctuation: Bool
     ) -> Outcome {
         let bindsWeakly = hasPunctuation || !roles.contains(.needsPunctuation)
-        let candidates: [(TermRole, PHIKind, Int)] = [
-            (.mrnLabel, .mrn, 4), (.memberLabel, .memberID, 3), (.accountLabel, .account, 4),
-        ]
-        for (role, kind, minDigits) in candidates where roles.contains(role) {
+        for (role, kind, minDigits) in NumberClassifier.recordLabels where roles.contains(role) {
             if role != .mrnLabel && !bindsWeakly { continue }
             if IdentifierShapes.isRecordNumber(shape, minDigits: minDigits) {
                 return .detected(Detection(kind, start: shape.start, end: shape.end))
@@ -134,6 +131,11 @@ struct NumberClassifier {
         }
         return .none
     }
+
+    /// Labels of numbers without a public format, their kind and the fewest digits.
+    private static let recordLabels: [(TermRole, PHIKind, Int)] = [
+        (.mrnLabel, .mrn, 4), (.memberLabel, .memberID, 3), (.accountLabel, .account, 4),
+    ]
 
     // MARK: - Shapes in context
 
@@ -143,13 +145,20 @@ struct NumberClassifier {
     private func classifySegments(_ shape: NumberShape, window: TermRole,
         into findings: inout ViewFindings)
     {
+        if !hasWhitespaceSeparator(shape) {
+            if let detection = classifyShape(shape, window: window) {
+                findings.detections.append(detection)
+            } else {
+                noteLowConfidence(shape, window: window, into: &findings)
+            }
+            return
+        }
         let boundaries = segmentBoundaries(of: shape)
         var from = 0
         while from < boundaries.count - 1 {
             var matched = false
             for to in stride(from: boundaries.count - 1, to: from, by: -1) {
-                let range = boundaries[from]..<boundaries[to]
-                let segment = NumberShape(groups: shape.groups[range], text: text)
+                let segment = shape.subshape(boundaries[from]..<boundaries[to])
                 if let detection = classifyShape(segment, window: window) {
                     findings.detections.append(detection)
                     from = to
@@ -158,63 +167,66 @@ struct NumberClassifier {
                 }
             }
             if !matched {
-                let range = boundaries[from]..<boundaries[from + 1]
-                noteLowConfidence(
-                    NumberShape(groups: shape.groups[range], text: text), window: window,
-                    into: &findings)
+                let segment = shape.subshape(boundaries[from]..<boundaries[from + 1])
+                noteLowConfidence(segment, window: window, into: &findings)
                 from += 1
             }
         }
     }
 
+    private func hasWhitespaceSeparator(_ shape: NumberShape) -> Bool {
+        (0..<shape.separatorCount).contains { index in
+            let separator = shape.separator(index)
+            return separator.contains(0x20) || separator.contains(0x09)
+        }
+    }
+
+    /// Returns the group indices where segments start, and the group count at the end.
     private func segmentBoundaries(of shape: NumberShape) -> [Int] {
         var boundaries = [0]
-        for (index, separator) in shape.separators.enumerated()
-        where separator.contains(0x20) || separator.contains(0x09) {
-            boundaries.append(index + 1)
+        for index in 0..<shape.separatorCount {
+            let separator = shape.separator(index)
+            if separator.contains(0x20) || separator.contains(0x09) {
+                boundaries.append(index + 1)
+            }
         }
-        boundaries.append(shape.groups.count)
+        boundaries.append(shape.groupCount)
         return boundaries
     }
 
-    private func segments(of shape: NumberShape) -> [Range<Int>] {
-        let boundaries = segmentBoundaries(of: shape)
-        return zip(boundaries, boundaries.dropFirst()).map { $0..<$1 }
-    }
-
     private func classifyShape(_ shape: NumberShape, window: TermRole) -> Detection? {
-        let detect = { (kind: PHIKind, rule: String?) -> Detection in
-            Detection(kind, rule: rule, start: shape.start, end: shape.end)
+        let detect = { (kind: PHIKind, variant: Detection.Variant) -> Detection in
+            Detection(kind, variant: variant, start: shape.start, end: shape.end)
         }
         let standalone = shape.isStandalone
         if standalone, let detection = classifySSN(shape, window: window) { return detection }
-        if standalone && IdentifierShapes.isMBI(shape) { return detect(.mbi, nil) }
-        if window.contains(.deaLabel) && IdentifierShapes.isDEA(shape) { return detect(.dea, nil) }
-        if window.contains(.npiLabel) && IdentifierShapes.isNPI(shape) { return detect(.npi, nil) }
+        if standalone && IdentifierShapes.isMBI(shape) { return detect(.mbi, .standard) }
+        if window.contains(.deaLabel) && IdentifierShapes.isDEA(shape) { return detect(.dea, .standard) }
+        if window.contains(.npiLabel) && IdentifierShapes.isNPI(shape) { return detect(.npi, .standard) }
         if standalone && window.contains(.cardLabel) && IdentifierShapes.isPaymentCard(shape) {
-            return detect(.creditCard, nil)
+            return detect(.creditCard, .standard)
         }
         if !window.isDisjoint(with: [.ndcLabel, .drug]),
             IdentifierShapes.isNDC(shape, allowBare: window.contains(.ndcLabel))
         {
-            return detect(.ndc, nil)
+            return detect(.ndc, .standard)
         }
         if !window.isDisjoint(with: [.icdLabel, .diagnosis]),
             IdentifierShapes.isICD10(shape, allowUndotted: window.contains(.icdLabel))
         {
-            return detect(.icd10, nil)
+            return detect(.icd10, .standard)
         }
         if standalone, let detection = classifyDate(shape, window: window) { return detection }
         if let form = IdentifierShapes.phone(shape),
             form == .formatted || window.contains(.phoneLabel)
         {
-            return detect(.phone, nil)
+            return detect(.phone, .standard)
         }
         if window.contains(.cptLabel) && IdentifierShapes.isProcedureCode(shape) {
-            return detect(.procedure, "phi.cpt")
+            return detect(.procedure, .cpt)
         }
         if IdentifierShapes.isZIP(shape) && followsStateAbbreviation(shape.start) {
-            return detect(.location, nil)
+            return detect(.location, .standard)
         }
         return nil
     }
@@ -228,13 +240,13 @@ struct NumberClassifier {
         }
         switch ssnClass {
         case .ssn: return Detection(.ssn, start: shape.start, end: shape.end)
-        case .itin: return Detection(.ssn, rule: "phi.itin", start: shape.start, end: shape.end)
+        case .itin: return Detection(.ssn, variant: .itin, start: shape.start, end: shape.end)
         case .invalid: return nil
         }
     }
 
     private func classifyDate(_ shape: NumberShape, window: TermRole) -> Detection? {
-        guard shape.groups.count > 1 || window.contains(.dobLabel) else { return nil }
+        guard shape.groupCount > 1 || window.contains(.dobLabel) else { return nil }
         guard DateReader.date(from: shape) != nil else { return nil }
         if window.contains(.dobLabel) {
             return Detection(.dob, start: shape.start, end: shape.end)

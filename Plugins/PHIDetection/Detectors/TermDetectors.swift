@@ -137,14 +137,15 @@ struct TermDetectors {
         return hasDigit ? index : nil
     }
 
+    private static let personal = KindSet([
+        .ssn, .dob, .name, .account, .creditCard, .ageOver89, .mbi, .mrn, .memberID,
+    ])
+
     /// Reports the patient words (`patient`, `member`, `beneficiary` …) that stand within
     /// the context window before an identifier of a person, which ties that identifier to
     /// a patient.
     func patientContext(near detections: [Detection], into findings: inout ViewFindings) {
-        let personal: Set<PHIKind> = [
-            .ssn, .dob, .name, .account, .creditCard, .ageOver89, .mbi, .mrn, .memberID,
-        ]
-        for detection in detections where personal.contains(detection.kind) {
+        for detection in detections where TermDetectors.personal.contains(detection.kind) {
             let start = detection.start
             var index = context.firstHit(endingAtOrAfter: start - ContextIndex.windowBefore)
             while index < context.hits.count && Int(context.hits[index].end) <= start {

@@ -5,7 +5,8 @@ struct PHISettings: Sendable {
     var threshold: Double
     var identifierScoreMax: Double
     var healthScoreMax: Double
-    var weights: [PHIKind: Double]
+    /// Weights indexed by `PHIKind.ordinal`.
+    private(set) var weightTable: [Double]
     var subjectTriggers: [String]
     var bodyTriggers: [String]
     var maxScanSize: Int
@@ -60,11 +61,11 @@ struct PHISettings: Sendable {
         threshold = try configuration.decimal("phi_threshold")
         identifierScoreMax = try configuration.decimal("phi_identifier_score_max")
         healthScoreMax = try configuration.decimal("phi_health_score_max")
-        var weights: [PHIKind: Double] = [:]
+        var weights = [Double](repeating: 0, count: PHIKind.allCases.count)
         for kind in PHISettings.weightedKinds {
-            weights[kind] = try configuration.decimal("phi_weight_" + kind.detectorName)
+            weights[kind.ordinal] = try configuration.decimal("phi_weight_" + kind.detectorName)
         }
-        self.weights = weights
+        self.weightTable = weights
         subjectTriggers = try configuration.list("phi_subject_triggers")
         bodyTriggers = try configuration.list("phi_body_triggers")
         maxScanSize = try configuration.integer("phi_max_scan_size")
@@ -81,11 +82,17 @@ struct PHISettings: Sendable {
                 key: "phi_threshold", value: PHISettings.format(threshold),
                 reason: "use a score above 0, or every message would carry PHI")
         }
-        for (kind, weight) in weights where weight < 0 {
+        for kind in PHISettings.weightedKinds where weight(of: kind) < 0 {
+            let weight = weight(of: kind)
             throw .unusable(
                 key: "phi_weight_" + kind.detectorName, value: PHISettings.format(weight),
                 reason: "use a weight of 0 or more")
         }
+    }
+
+    /// The weight of `kind` in the score; 0 for kinds without a weight key.
+    func weight(of kind: PHIKind) -> Double {
+        weightTable[kind.ordinal]
     }
 
     /// Writes a score as `7` when it is whole and as `2.5` otherwise.

@@ -2,19 +2,36 @@
 /// grouped by kind. `start ..< end` are byte offsets into the view.
 struct Detection: Sendable, Equatable {
     var kind: PHIKind
-    /// The rule id, `phi.` and the detector name, such as `phi.ssn` or `phi.itin`.
-    var rule: String
+    var variant: Variant
     var start: Int
     var end: Int
     /// True for a name that only a generic label such as `Name:` found; such a name counts
     /// only when the message has patient context elsewhere.
     var needsPatientContext: Bool = false
 
-    init(_ kind: PHIKind, rule: String? = nil, start: Int, end: Int) {
+    /// Distinguishes rules that report the same kind.
+    enum Variant: Int, Sendable, CaseIterable {
+        case standard
+        /// An ITIN, reported as `SSN` by the rule `phi.itin`.
+        case itin
+        /// A CPT or HCPCS code, reported as `PROCEDURE` by the rule `phi.cpt`.
+        case cpt
+    }
+
+    init(_ kind: PHIKind, variant: Variant = .standard, start: Int, end: Int) {
         self.kind = kind
-        self.rule = rule ?? "phi." + kind.detectorName
+        self.variant = variant
         self.start = start
         self.end = end
+    }
+
+    /// The rule id: `phi.` and the detector name, such as `phi.ssn`, or `phi.itin`.
+    var rule: String {
+        switch variant {
+        case .standard: "phi." + kind.detectorName
+        case .itin: "phi.itin"
+        case .cpt: "phi.cpt"
+        }
     }
 }
 

@@ -1,32 +1,73 @@
 /// A run of consecutive groups of a `NumberCandidate`, with the facts the validators ask
-/// about: group lengths, separators and digit values.
+/// about: group lengths, separators and digit values. Building one allocates nothing; the
+/// groups are a slice of the scan's group array.
 struct NumberShape {
-    let groups: [TokenGroup]
-    /// `separators[i]` is the bytes between `groups[i]` and `groups[i + 1]`.
-    let separators: [ArraySlice<UInt8>]
+    private let groups: ArraySlice<TokenGroup>
+    /// The byte of the separators when every separator is that one byte, else nil.
+    let uniformSeparator: UInt8?
     let text: UnsafeBufferPointer<UInt8>
 
-    init(groups: some Collection<TokenGroup>, text: UnsafeBufferPointer<UInt8>) {
-        self.groups = Array(groups)
+    init(groups: ArraySlice<TokenGroup>, text: UnsafeBufferPointer<UInt8>) {
+        self.groups = groups
         self.text = text
-        var separators: [ArraySlice<UInt8>] = []
-        for index in self.groups.indices.dropLast() {
-            let from = Int(self.groups[index].end)
-            let to = Int(self.groups[index + 1].start)
-            separators.append(ArraySlice(text[from..<to]))
+        var uniform: UInt8?
+        var index = groups.startIndex
+        while index + 1 < groups.endIndex {
+            let from = Int(groups[index].end)
+            let to = Int(groups[index + 1].start)
+            guard to - from == 1, uniform == nil || uniform == text[from] else {
+                uniform = nil
+                break
+            }
+            uniform = text[from]
+            index += 1
         }
-        self.separators = separators
+        self.uniformSeparator = groups.count > 1 ? uniform : nil
     }
 
-    var start: Int { Int(groups[0].start) }
-    var end: Int { Int(groups[groups.count - 1].end) }
-    var lengths: [Int] { groups.map(\.length) }
+    var groupCount: Int { groups.count }
+    var separatorCount: Int { groups.count - 1 }
+
+    /// The group at `index`, counted from 0.
+    func group(_ index: Int) -> TokenGroup {
+        groups[groups.startIndex + index]
+    }
+
+    /// A shape of the groups `range`, counted from 0.
+    func subshape(_ range: Range<Int>) -> NumberShape {
+        let base = groups.startIndex
+        return NumberShape(groups: groups[(base + range.lowerBound)..<(base + range.upperBound)], text: text)
+    }
+
+    func length(_ index: Int) -> Int { group(index).length }
+
+    /// Returns true when the shape has exactly these group lengths.
+    func hasLengths(_ first: Int) -> Bool {
+        groups.count == 1 && length(0) == first
+    }
+
+    func hasLengths(_ first: Int, _ second: Int) -> Bool {
+        groups.count == 2 && length(0) == first && length(1) == second
+    }
+
+    func hasLengths(_ first: Int, _ second: Int, _ third: Int) -> Bool {
+        groups.count == 3 && length(0) == first && length(1) == second && length(2) == third
+    }
+
+    /// The bytes between group `index` and group `index + 1`.
+    func separator(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+        text[Int(group(index).end)..<Int(group(index + 1).start)]
+    }
+
+    var start: Int { Int(group(0).start) }
+    var end: Int { Int(group(groups.count - 1).end) }
     var isDigitsOnly: Bool { groups.allSatisfy(\.isDigitsOnly) }
     var digitCount: Int { groups.reduce(0) { $0 + Int($1.digits) } }
 
     /// The digit values of all groups, in order; letters are skipped.
     var digits: [Int] {
         var result: [Int] = []
+        result.reserveCapacity(digitCount)
         for group in groups {
             for index in Int(group.start)..<Int(group.end) where ASCII.isDigit(text[index]) {
                 result.append(ASCII.digitValue(text[index]))
@@ -47,23 +88,17 @@ struct NumberShape {
     /// The bytes from the first group's start to the last group's end.
     var bytes: [UInt8] { Array(text[start..<end]) }
 
-    func groupBytes(_ index: Int) -> ArraySlice<UInt8> {
-        ArraySlice(text[Int(groups[index].start)..<Int(groups[index].end)])
+    func groupBytes(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+        text[Int(group(index).start)..<Int(group(index).end)]
     }
 
     func groupValue(_ index: Int) -> Int {
-        groupBytes(index).reduce(0) { $0 * 10 + ASCII.digitValue($1) }
+        groupBytes(index).reduce(0) { $0 &* 10 &+ ASCII.digitValue($1) }
     }
 
-    /// Returns true when every separator is exactly `separator`.
+    /// Returns true when there are separators and every one is exactly `separator`.
     func allSeparators(are separator: UInt8) -> Bool {
-        separators.allSatisfy { $0.count == 1 && $0.first == separator }
-    }
-
-    /// Returns true when every separator is one byte and they are all the same.
-    var hasUniformSingleSeparator: Bool {
-        guard let first = separators.first, first.count == 1 else { return separators.isEmpty }
-        return allSeparators(are: first[first.startIndex])
+        uniformSeparator == separator
     }
 
     /// The byte before the first group, or nil at the start of the text.

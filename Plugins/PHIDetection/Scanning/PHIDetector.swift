@@ -39,6 +39,10 @@ public struct PHIDetector: Sendable {
     /// The number of distinct dictionary terms and keywords in the automaton.
     public var termCount: Int { analyzer.dictionary.count }
 
+    /// The terms and keywords in the automaton, lower-cased, so that benchmarks can give
+    /// other matchers the same list.
+    public var terms: [String] { analyzer.dictionary.texts }
+
     /// Assesses one message: every text view, the subject, unscanned parts and triggers.
     public func assess(_ message: ParsedMessage) -> PHIAssessment {
         var collector = DetectionCollector(settings: settings)

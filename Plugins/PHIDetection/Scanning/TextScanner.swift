@@ -4,33 +4,59 @@
 struct TextScanner {
     let dictionary: TermDictionary
 
+    /// The automaton's tables as buffers, so the loop does no reference counting.
+    private struct Tables {
+        var classes: UnsafeBufferPointer<UInt8>
+        var transitions: UnsafeBufferPointer<Int32>
+        var outputStart: UnsafeBufferPointer<Int32>
+        var outputs: UnsafeBufferPointer<Int32>
+        var termLengths: UnsafeBufferPointer<Int32>
+        var wordStartFilter: UnsafeBufferPointer<UInt64>
+    }
+
     /// Scans `text` and returns its term hits and number candidates.
     func scan(_ text: UnsafeBufferPointer<UInt8>) -> ViewScan {
         var result = ViewScan()
+        result.hits.reserveCapacity(text.count / 64)
         let automaton = dictionary.automaton
         ByteClass.table.withUnsafeBufferPointer { classes in
-            automaton.transitions.withUnsafeBufferPointer { table in
-                scan(text, classes: classes, table: table, into: &result)
+            automaton.transitions.withUnsafeBufferPointer { transitions in
+                automaton.outputStart.withUnsafeBufferPointer { outputStart in
+                    automaton.outputs.withUnsafeBufferPointer { outputs in
+                        automaton.termLengths.withUnsafeBufferPointer { termLengths in
+                            automaton.wordStartFilter.withUnsafeBufferPointer { filter in
+                                let tables = Tables(
+                                    classes: classes, transitions: transitions,
+                                    outputStart: outputStart, outputs: outputs,
+                                    termLengths: termLengths, wordStartFilter: filter)
+                                scan(text, tables: tables, into: &result)
+                            }
+                        }
+                    }
+                }
             }
         }
         return result
     }
 
     private func scan(
-        _ text: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
-        table: UnsafeBufferPointer<Int32>, into result: inout ViewScan
+        _ text: UnsafeBufferPointer<UInt8>, tables: Tables, into result: inout ViewScan
     ) {
-        var row = Int(dictionary.automaton.startRow)
+        let classes = tables.classes
+        let transitions = tables.transitions
+        let startRow = Int(dictionary.automaton.startRow)
+        var row = startRow
         var resumeAt = 0
         var previousWasDigit = false
         let count = text.count
 
-        for index in 0..<count {
+        var index = 0
+        while index < count {
             let symbol = classes[Int(text[index])]
-            let entry = table[row &+ Int(symbol)]
+            let entry = transitions[row &+ Int(symbol)]
             row = Int(entry >> 1)
             if entry & 1 != 0 {
-                record(row: row, end: index, text: text, into: &result)
+                record(row: row, end: index, text: text, tables: tables, into: &result)
             }
 
             // A digit after a non-digit starts a run; runs inside a number already read
@@ -40,37 +66,72 @@ struct TextScanner {
                 resumeAt = NumberExtractor.extract(text, digitAt: index, into: &result)
             }
             previousWasDigit = isDigit
+            index += 1
+
+            // A word that cannot begin a term sends the automaton to its root state. In the
+            // root state no term has begun, and only a separator leaves it, so the rest of
+            // the word is skipped without table lookups; digits still stop here.
+            if row == startRow && index + 2 < count
+                && !TextScanner.canBeginTerm(text, at: index, tables: tables)
+            {
+                row = 0
+            }
+            if row == 0 {
+                while index < count {
+                    let next = classes[Int(text[index])]
+                    if next == ByteClass.separator || ByteClass.isDigit(next) { break }
+                    previousWasDigit = false
+                    index += 1
+                }
+            }
         }
 
         // A final separator ends the last word.
-        let entry = table[row &+ Int(ByteClass.separator)]
+        let entry = transitions[row &+ Int(ByteClass.separator)]
         if entry & 1 != 0 {
-            record(row: Int(entry >> 1), end: count, text: text, into: &result)
+            record(row: Int(entry >> 1), end: count, text: text, tables: tables, into: &result)
         }
     }
 
+    @inline(__always)
+    private static func canBeginTerm(
+        _ text: UnsafeBufferPointer<UInt8>, at index: Int, tables: Tables
+    ) -> Bool {
+        let width = ByteClass.count
+        let first = Int(tables.classes[Int(text[index])])
+        let second = Int(tables.classes[Int(text[index + 1])])
+        let third = Int(tables.classes[Int(text[index + 2])])
+        let bit = (first &* width &+ second) &* width &+ third
+        return tables.wordStartFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    @inline(never)
     private func record(
-        row: Int, end: Int, text: UnsafeBufferPointer<UInt8>, into result: inout ViewScan
+        row: Int, end: Int, text: UnsafeBufferPointer<UInt8>, tables: Tables,
+        into result: inout ViewScan
     ) {
-        let automaton = dictionary.automaton
-        for term in automaton.terms(atRow: row) {
-            let length = Int(automaton.termLengths[Int(term)])
-            let start = TextScanner.start(ofTermEndingAt: end, symbols: length, in: text)
+        let state = row / ByteClass.count
+        for slot in Int(tables.outputStart[state])..<Int(tables.outputStart[state + 1]) {
+            let term = tables.outputs[slot]
+            let length = Int(tables.termLengths[Int(term)])
+            let start = TextScanner.start(
+                ofTermEndingAt: end, symbols: length, in: text, classes: tables.classes)
             result.hits.append(TermHit(start: Int32(start), end: Int32(end), term: term))
         }
     }
 
     /// Walks back from `end` over `symbols` automaton symbols, where a run of separator
     /// bytes counts as one symbol, and returns where the term starts.
-    static func start(
-        ofTermEndingAt end: Int, symbols: Int, in text: UnsafeBufferPointer<UInt8>
+    private static func start(
+        ofTermEndingAt end: Int, symbols: Int, in text: UnsafeBufferPointer<UInt8>,
+        classes: UnsafeBufferPointer<UInt8>
     ) -> Int {
         var index = end
         var remaining = symbols
         while remaining > 0 && index > 0 {
             index -= 1
-            if ByteClass.table[Int(text[index])] == ByteClass.separator {
-                while index > 0 && ByteClass.table[Int(text[index - 1])] == ByteClass.separator {
+            if classes[Int(text[index])] == ByteClass.separator {
+                while index > 0 && classes[Int(text[index - 1])] == ByteClass.separator {
                     index -= 1
                 }
             }

@@ -4,8 +4,14 @@ import PluginAPI
 /// Gathers the detections of all text views of a message, applies the patient-context
 /// rule, and computes the assessment.
 struct DetectionCollector {
+    private struct Located {
+        var detection: Detection
+        var partPath: String
+        var redacted: String?
+    }
+
     let settings: PHISettings
-    private var located: [(detection: Detection, partPath: String, redacted: String?)] = []
+    private var located: [Located] = []
     private var unscanned: [(partPath: String, reason: String)] = []
     private var triggers: [(partPath: String, offset: Int, rule: String)] = []
     private var lowConfidence: [PHIKind: Int] = [:]
@@ -13,9 +19,14 @@ struct DetectionCollector {
 
     /// Kinds that count only when the message has patient context: phone numbers,
     /// addresses and places are everywhere in business mail.
-    static let needPatientContext: Set<PHIKind> = [.phone, .address, .location]
+    static let needPatientContext = KindSet([.phone, .address, .location])
     /// Kinds that are patient context by themselves: record and health-plan numbers.
-    static let implyPatientContext: Set<PHIKind> = [.mrn, .mbi, .memberID]
+    static let implyPatientContext = KindSet([.mrn, .mbi, .memberID])
+    /// Identifiers that single out a person without further context.
+    static let strongIdentifiers = KindSet([
+        .ssn, .dob, .mbi, .mrn, .memberID, .ageOver89, .creditCard, .account,
+    ])
+    static let clinicalKinds = KindSet([.icd10, .diagnosis, .ndc, .drug, .procedure])
 
     init(settings: PHISettings) {
         self.settings = settings
@@ -23,15 +34,18 @@ struct DetectionCollector {
 
     mutating func add(_ findings: ViewFindings, view: TextView, scannedBytes: Int) {
         self.scannedBytes += scannedBytes
+        located.reserveCapacity(located.count + findings.detections.count)
         for detection in findings.detections {
             var redacted: String?
             if settings.auditRedacted, detection.end <= view.text.count {
                 redacted = Redaction.redact(
                     view.text[detection.start..<detection.end], kind: detection.kind)
             }
-            located.append((detection, view.partPath, redacted))
+            located.append(Located(detection: detection, partPath: view.partPath, redacted: redacted))
         }
-        lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)
+        if !findings.lowConfidence.isEmpty {
+            lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)
+        }
     }
 
     mutating func addUnscanned(partPath: String, reason: String) {
@@ -45,32 +59,34 @@ struct DetectionCollector {
     /// Decides which detections count, scores them and groups them by kind and rule.
     func assessment() -> PHIAssessment {
         let kept = keptDetections()
-        var groups = group(kept)
-        groups.append(contentsOf: specialGroups())
+        var kinds = KindSet()
+        for entry in kept { kinds.insert(entry.detection.kind) }
+        let score = PHIScore(kinds: kinds, settings: settings)
 
-        let scoredKinds = Set(kept.map(\.detection.kind))
-        let score = PHIScore(kinds: scoredKinds, settings: settings)
         var reasons: [String] = []
         if score.total >= settings.threshold { reasons.append("score") }
         if !triggers.isEmpty { reasons.append("trigger") }
         if !unscanned.isEmpty && settings.unscannedIsSensitive { reasons.append("unscanned") }
 
-        let kinds = Set(groups.map(\.kind)).filter(\.isReported).sorted()
+        if !unscanned.isEmpty { kinds.insert(.unscanned) }
+        if !triggers.isEmpty { kinds.insert(.trigger) }
         return PHIAssessment(
-            isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons, kinds: kinds,
-            groups: groups, lowConfidence: lowConfidence, scannedBytes: scannedBytes)
+            isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons,
+            kinds: kinds.kinds.filter(\.isReported), groups: group(kept) + specialGroups(),
+            lowConfidence: lowConfidence, scannedBytes: scannedBytes)
     }
 
     /// Returns the detections that count. A medical record, Medicare or member number, or
-    /// a name after a patient label, is patient context and adds a marker; without patient
-    /// context, phone numbers, addresses, places and names after generic labels are dropped.
-    private func keptDetections()
-        -> [(detection: Detection, partPath: String, redacted: String?)]
-    {
-        let hasMarker = located.contains { $0.detection.kind == .patientContext }
-        let evidence = located.first {
-            DetectionCollector.implyPatientContext.contains($0.detection.kind)
-        } ?? located.first { $0.detection.kind == .name && !$0.detection.needsPatientContext }
+    /// a name after a patient label, is patient context and adds a marker. Without patient
+    /// context, phone numbers, addresses, places and names after generic labels are dropped,
+    /// unless a strong identifier and clinical information show the person is a patient.
+    private func keptDetections() -> [Located] {
+        var kinds = KindSet()
+        for entry in located { kinds.insert(entry.detection.kind) }
+        let hasMarker = kinds.contains(.patientContext)
+        let evidence =
+            located.first { DetectionCollector.implyPatientContext.contains($0.detection.kind) }
+            ?? located.first { $0.detection.kind == .name && !$0.detection.needsPatientContext }
 
         var kept = located
         if !hasMarker, var marker = evidence {
@@ -79,71 +95,59 @@ struct DetectionCollector {
             marker.redacted = nil
             kept.append(marker)
         }
-        guard !hasMarker && evidence == nil && !hasHealthInformationAboutPerson() else {
-            return kept
-        }
+        let healthAboutPerson =
+            kinds.intersects(DetectionCollector.strongIdentifiers)
+            && kinds.intersects(DetectionCollector.clinicalKinds)
+        guard !hasMarker && evidence == nil && !healthAboutPerson else { return kept }
         return kept.filter {
             !DetectionCollector.needPatientContext.contains($0.detection.kind)
                 && !$0.detection.needsPatientContext
         }
     }
 
-    /// Returns true when the message has both a strong identifier of a person and clinical
-    /// information, as in a disability claim that gives an SSN and a diagnosis: the person
-    /// is then a patient even when no word says so.
-    private func hasHealthInformationAboutPerson() -> Bool {
-        let kinds = Set(located.map(\.detection.kind))
-        return !kinds.isDisjoint(with: DetectionCollector.strongIdentifiers)
-            && !kinds.isDisjoint(with: [.icd10, .diagnosis, .ndc, .drug, .procedure])
-    }
-
-    /// Identifiers that single out a person without further context.
-    static let strongIdentifiers: Set<PHIKind> = [
-        .ssn, .dob, .mbi, .mrn, .memberID, .ageOver89, .creditCard, .account,
-    ]
-
-    private func group(_ kept: [(detection: Detection, partPath: String, redacted: String?)])
-        -> [PHIAssessment.FindingGroup]
-    {
-        var order: [String] = []
-        var groups: [String: PHIAssessment.FindingGroup] = [:]
+    private func group(_ kept: [Located]) -> [PHIAssessment.FindingGroup] {
+        let variants = Detection.Variant.allCases.count
+        var slots = [Int](repeating: -1, count: PHIKind.allCases.count * variants)
+        var groups: [PHIAssessment.FindingGroup] = []
         for entry in kept {
-            let key = entry.detection.rule
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = PHIAssessment.FindingGroup(
-                    kind: entry.detection.kind, rule: key, count: 0, locations: [],
-                    redacted: [], reasons: [])
+            let slot = entry.detection.kind.ordinal * variants + entry.detection.variant.rawValue
+            if slots[slot] < 0 {
+                slots[slot] = groups.count
+                groups.append(
+                    PHIAssessment.FindingGroup(
+                        kind: entry.detection.kind, rule: entry.detection.rule, count: 0,
+                        locations: [], redacted: [], reasons: []))
             }
-            groups[key]?.count += 1
-            if (groups[key]?.locations.count ?? 0) < PHIDetector.maxLocations {
-                groups[key]?.locations.append(
-                    FindingLocation(
-                        partPath: entry.partPath, offset: entry.detection.start,
-                        length: entry.detection.end - entry.detection.start))
-                if let redacted = entry.redacted { groups[key]?.redacted.append(redacted) }
-            }
+            let index = slots[slot]
+            groups[index].count += 1
+            guard groups[index].locations.count < PHIDetector.maxLocations else { continue }
+            groups[index].locations.append(
+                FindingLocation(
+                    partPath: entry.partPath, offset: entry.detection.start,
+                    length: entry.detection.end - entry.detection.start))
+            if let redacted = entry.redacted { groups[index].redacted.append(redacted) }
         }
-        return order.compactMap { groups[$0] }.sorted { $0.kind < $1.kind }
+        return groups.sorted { $0.kind < $1.kind }
     }
 
     private func specialGroups() -> [PHIAssessment.FindingGroup] {
         var groups: [PHIAssessment.FindingGroup] = []
         if !unscanned.isEmpty {
+            let locations = unscanned.prefix(PHIDetector.maxLocations).map {
+                FindingLocation(partPath: $0.partPath, offset: 0, length: 0)
+            }
             groups.append(
                 PHIAssessment.FindingGroup(
                     kind: .unscanned, rule: "phi.unscanned", count: unscanned.count,
-                    locations: unscanned.prefix(PHIDetector.maxLocations).map {
-                        FindingLocation(partPath: $0.partPath, offset: 0, length: 0)
-                    }, redacted: [], reasons: unscanned.map(\.reason)))
+                    locations: locations, redacted: [], reasons: unscanned.map(\.reason)))
         }
         for trigger in triggers {
+            let location = FindingLocation(
+                partPath: trigger.partPath, offset: trigger.offset, length: 0)
             groups.append(
                 PHIAssessment.FindingGroup(
-                    kind: .trigger, rule: trigger.rule, count: 1,
-                    locations: [
-                        FindingLocation(partPath: trigger.partPath, offset: trigger.offset, length: 0)
-                    ], redacted: [], reasons: []))
+                    kind: .trigger, rule: trigger.rule, count: 1, locations: [location],
+                    redacted: [], reasons: []))
         }
         return groups
     }

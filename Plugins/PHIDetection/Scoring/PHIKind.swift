@@ -73,10 +73,65 @@ public enum PHIKind: String, Sendable, Hashable, CaseIterable, Comparable {
     public var isReported: Bool { self != .patientContext }
 
     public static func < (lhs: PHIKind, rhs: PHIKind) -> Bool {
-        order(lhs) < order(rhs)
+        lhs.ordinal < rhs.ordinal
     }
 
-    private static func order(_ kind: PHIKind) -> Int {
-        allCases.firstIndex(of: kind) ?? 0
+    /// The kind's position in `allCases`, for tables indexed by kind.
+    var ordinal: Int {
+        switch self {
+        case .ssn: 0
+        case .mbi: 1
+        case .mrn: 2
+        case .memberID: 3
+        case .account: 4
+        case .creditCard: 5
+        case .name: 6
+        case .dob: 7
+        case .date: 8
+        case .ageOver89: 9
+        case .address: 10
+        case .location: 11
+        case .phone: 12
+        case .npi: 13
+        case .dea: 14
+        case .icd10: 15
+        case .ndc: 16
+        case .drug: 17
+        case .diagnosis: 18
+        case .procedure: 19
+        case .patientContext: 20
+        case .unscanned: 21
+        case .trigger: 22
+        }
+    }
+}
+
+/// A set of kinds as a bit mask, cheap to build once per message.
+struct KindSet: Sendable, Equatable {
+    private(set) var bits: UInt64 = 0
+
+    init() {}
+
+    init(_ kinds: some Sequence<PHIKind>) {
+        for kind in kinds { insert(kind) }
+    }
+
+    mutating func insert(_ kind: PHIKind) {
+        bits |= 1 << UInt64(kind.ordinal)
+    }
+
+    func contains(_ kind: PHIKind) -> Bool {
+        bits & (1 << UInt64(kind.ordinal)) != 0
+    }
+
+    func intersects(_ other: KindSet) -> Bool {
+        bits & other.bits != 0
+    }
+
+    var isEmpty: Bool { bits == 0 }
+
+    /// The kinds in `PHIKind` order.
+    var kinds: [PHIKind] {
+        PHIKind.allCases.filter { contains($0) }
     }
 }

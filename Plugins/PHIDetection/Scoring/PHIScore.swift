@@ -8,11 +8,11 @@ struct PHIScore: Sendable, Equatable {
     var total: Double { identifier + health }
 
     /// Scores a set of kinds. Each kind counts once, however often it was found.
-    init(kinds: Set<PHIKind>, settings: PHISettings) {
+    init(kinds: KindSet, settings: PHISettings) {
         var identifier = 0.0
         var health = 0.0
-        for kind in kinds {
-            let weight = settings.weights[kind] ?? 0
+        for kind in PHIKind.allCases where kinds.contains(kind) {
+            let weight = settings.weight(of: kind)
             switch kind.side {
             case .identifier: identifier += weight
             case .health: health += weight
