@@ -3,16 +3,14 @@
 ///
 /// Letters fold to lower case, so matching ignores ASCII case. White space and punctuation
 /// share one separator class, so `type-2 diabetes`, `type 2  diabetes` and `TYPE 2 DIABETES`
-/// all reach the same state. Bytes of 0x80 and above share one class: they are parts of
-/// UTF-8 letters and keep a word such as `Valcárcel` in one piece.
+/// all reach the same state, and `MRN#` reads as `MRN`. Bytes of 0x80 and above share one
+/// class: they are parts of UTF-8 letters and keep a word such as `Valcárcel` in one piece.
 enum ByteClass {
     static let separator: UInt8 = 0
     static let firstDigit: UInt8 = 1
     static let firstLetter: UInt8 = 11
-    /// `#`, a word of its own so that `policy #` and `SS#` can be keywords.
-    static let hash: UInt8 = 37
-    static let nonASCII: UInt8 = 38
-    static let count = 39
+    static let nonASCII: UInt8 = 37
+    static let count = 38
 
     /// The class of each byte value.
     static let table: [UInt8] = (0..<256).map { classOf(UInt8($0)) }
@@ -22,7 +20,6 @@ enum ByteClass {
         case 0x30...0x39: firstDigit + (byte - 0x30)
         case 0x41...0x5A: firstLetter + (byte - 0x41)
         case 0x61...0x7A: firstLetter + (byte - 0x61)
-        case 0x23: hash
         case 0x80...0xFF: nonASCII
         default: separator
         }

@@ -71,7 +71,7 @@ enum DateReader {
     ) -> (date: CalendarDate, start: Int, end: Int)? {
         guard let month = month(named: text[nameStart..<nameEnd]) else { return nil }
         var reader = TextCursor(text: text, position: nameEnd)
-        reader.skip(while: { $0 == 0x2E })
+        reader.skip(while: { $0 == 0x2E || ASCII.isSpace($0) || $0 == 0x2D })
         if let day = reader.readNumber(maxDigits: 2) {
             reader.skipOrdinalSuffix()
             reader.skip(while: { $0 == 0x2C || ASCII.isSpace($0) })

@@ -1,5 +1,7 @@
-/// Payment card numbers: 13 to 19 digits with a known issuer prefix and a passing Luhn
-/// check. The prefix test matters because about one random number in ten passes Luhn.
+/// Payment card numbers: 13 to 19 digits with a known issuer prefix, at least three
+/// different digits and a passing Luhn check. The prefix test matters because about one
+/// random number in ten passes Luhn; the digit test rules out issuers' test numbers such
+/// as 4111 1111 1111 1111.
 enum PaymentCardRules {
     static func isValid(_ digits: [Int]) -> Bool {
         guard (13...19).contains(digits.count) else { return false }

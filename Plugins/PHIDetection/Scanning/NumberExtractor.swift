@@ -19,6 +19,7 @@ enum NumberExtractor {
         while start > 0 && index - start < maxLeadingLetters && ASCII.isLetter(text[start - 1]) {
             start -= 1
         }
+        start = prefixStart(text, before: start)
 
         let firstGroup = result.groups.count
         var position = start
@@ -49,6 +50,20 @@ enum NumberExtractor {
             result.groups.removeSubrange(firstGroup...)
         }
         return position
+    }
+
+    /// Returns the start of a short letter prefix joined by a dash, as in `A-448812`, or
+    /// `start` when there is none.
+    private static func prefixStart(_ text: UnsafeBufferPointer<UInt8>, before start: Int) -> Int {
+        guard start >= 2, text[start - 1] == 0x2D, ASCII.isLetter(text[start - 2]) else {
+            return start
+        }
+        var prefix = start - 1
+        while prefix > 0 && start - 1 - prefix < 6 && ASCII.isLetter(text[prefix - 1]) {
+            prefix -= 1
+        }
+        if prefix > 0 && ASCII.isAlphanumeric(text[prefix - 1]) { return start }
+        return prefix
     }
 
     private static func readGroup(_ text: UnsafeBufferPointer<UInt8>, from start: Int)
