@@ -57,7 +57,9 @@ struct CorpusGenerator {
     /// signature with a confidentiality notice.
     private mutating func quotedReply() -> String {
         var lines = ["On Tue, Oct 14, 2025 at 9:12 AM \(pick(Words.firstNames)) wrote:"]
-        for _ in 0..<(4 + random.next(10)) { lines.append("> " + sentence(words: 8 + random.next(14))) }
+        for _ in 0..<(4 + random.next(10)) {
+            lines.append("> " + sentence(words: 8 + random.next(14)))
+        }
         lines.append("")
         lines.append("\(pick(Words.firstNames)) \(pick(Words.lastNames))")
         lines.append("Riverbend Health | Office of \(pick(Words.topics))")
@@ -74,7 +76,8 @@ struct CorpusGenerator {
         var lines = ["Hi \(pick(Words.firstNames)),", ""]
         for _ in 0..<(3 + random.next(6)) { lines.append(sentence(words: 10 + random.next(14))) }
         lines.append("Order number: \(digits(10))   Invoice date: \(date())")
-        lines.append("Ship to: \(random.next(900) + 10) \(pick(Words.streets)) St, Boston MA 02\(digits(3))")
+        lines.append(
+            "Ship to: \(random.next(900) + 10) \(pick(Words.streets)) St, Boston MA 02\(digits(3))")
         lines.append("Tracking #: \(digits(9))   Total $\(random.next(900)).\(digits(2))")
         for _ in 0..<(2 + random.next(5)) { lines.append(sentence(words: 8 + random.next(16))) }
         lines.append("Call (\(random.next(700) + 200)) 555-01\(digits(2)) with any questions.")
@@ -160,7 +163,8 @@ struct CorpusGenerator {
     private mutating func isoDate() -> String {
         let month = random.next(12) + 1
         let day = random.next(28) + 1
-        return "\(1930 + random.next(95))-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        let year = 1930 + random.next(95)
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     private mutating func ssn() -> String {

@@ -37,7 +37,8 @@ import Testing
         Case(label: "MBI with dashes", text: "Medicare ID 1EG4-TE5-MK73", found: [.mbi]),
         Case(label: "MBI without context", text: "code 1EG4TE5MK73", found: [.mbi]),
         Case(label: "MRN glued to hash", text: "MRN#00482913", found: [.mrn]),
-        Case(label: "medical record number", text: "Medical record number: A-448812", found: [.mrn]),
+        Case(
+            label: "medical record number", text: "Medical record number: A-448812", found: [.mrn]),
         Case(label: "member id", text: "Subscriber ID: ZQX88812345", found: [.memberID]),
         Case(label: "policy number", text: "Policy #: 55-1234-88", found: [.memberID]),
         Case(
@@ -49,14 +50,19 @@ import Testing
         Case(
             label: "ICD code after condition", text: "essential hypertension (I10)",
             found: [.icd10, .diagnosis]),
-        Case(label: "ICD shape without context", text: "Route I10 to exit 5", found: [],
+        Case(
+            label: "ICD shape without context", text: "Route I10 to exit 5", found: [],
             absent: [.icd10]),
-        Case(label: "vitamin B12 is no ICD code", text: "vitamin B12 level low", found: [],
+        Case(
+            label: "vitamin B12 is no ICD code", text: "vitamin B12 level low", found: [],
             absent: [.icd10]),
         Case(label: "NDC with keyword", text: "NDC 12345-678-90", found: [.ndc]),
         Case(label: "NDC next to a drug", text: "lisinopril 10 mg, 0406-0512-01", found: [.ndc]),
-        Case(label: "card with keyword", text: "Mastercard 5425 2334 3010 9903", found: [.creditCard]),
-        Case(label: "card without keyword", text: "ref 5425233430109903", found: [],
+        Case(
+            label: "card with keyword", text: "Mastercard 5425 2334 3010 9903", found: [.creditCard]
+        ),
+        Case(
+            label: "card without keyword", text: "ref 5425233430109903", found: [],
             absent: [.creditCard]),
         Case(label: "CPT code", text: "CPT 99213 billed", found: [.procedure]),
         Case(label: "DOB slash form", text: "DOB: 3/14/61", found: [.dob]),
@@ -67,16 +73,19 @@ import Testing
         Case(label: "date of service", text: "Date of service: 09/22/2025", found: [.date]),
         Case(label: "discharge date", text: "discharged 10/14/2025 home", found: [.date]),
         Case(label: "invoice date", text: "Invoice date: 10/31/2025", found: [], absent: [.date]),
-        Case(label: "timestamp", text: "2025-11-06T02:00:00Z heartbeat ok", found: [],
+        Case(
+            label: "timestamp", text: "2025-11-06T02:00:00Z heartbeat ok", found: [],
             absent: [.date]),
         Case(label: "age 93", text: "Patient is a 93-year-old woman", found: [.ageOver89]),
-        Case(label: "age 87", text: "Patient is a 87-year-old woman", found: [],
+        Case(
+            label: "age 87", text: "Patient is a 87-year-old woman", found: [],
             absent: [.ageOver89]),
         Case(label: "age label", text: "Age: 91", found: [.ageOver89]),
         Case(
             label: "patient phone", text: "Patient: Ana Lopez\nHome phone 617.555.0142",
             found: [.phone, .name]),
-        Case(label: "business phone", text: "Call us at (617) 555-0142 today", found: [],
+        Case(
+            label: "business phone", text: "Call us at (617) 555-0142 today", found: [],
             absent: [.phone]),
         Case(
             label: "patient address", text: "Patient: Ana Lopez\nAddress: 12 Elm Street, Apt 4",
@@ -84,18 +93,26 @@ import Testing
         Case(
             label: "patient ZIP", text: "Patient: Ana Lopez, Springfield, IL 62704",
             found: [.location]),
-        Case(label: "office address", text: "Visit us at 75 Francis St, Boston, MA 02115",
+        Case(
+            label: "office address", text: "Visit us at 75 Francis St, Boston, MA 02115",
             found: [], absent: [.address, .location]),
         Case(label: "name in capitals", text: "PATIENT: LOPEZ, ANA M", found: [.name]),
         Case(label: "name in lower case", text: "patient: ana lopez", found: [.name]),
-        Case(label: "name before MRN", text: "Re: Teodoro Valcárcel, MRN 00917342", found: [.name, .mrn]),
-        Case(label: "no name after patient word", text: "the patient below was seen", found: [],
+        Case(
+            label: "name before MRN", text: "Re: Teodoro Valcárcel, MRN 00917342",
+            found: [.name, .mrn]),
+        Case(
+            label: "no name after patient word", text: "the patient below was seen", found: [],
             absent: [.name]),
-        Case(label: "provider is no patient", text: "Dr. Lena Whitcombe recommends", found: [],
+        Case(
+            label: "provider is no patient", text: "Dr. Lena Whitcombe recommends", found: [],
             absent: [.name]),
-        Case(label: "URL digits", text: "see https://x.example/?id=372-81-4096", found: [],
+        Case(
+            label: "URL digits", text: "see https://x.example/?id=372-81-4096", found: [],
             absent: [.ssn]),
-        Case(label: "e-mail digits", text: "write to 372814096@x.example", found: [], absent: [.ssn]),
+        Case(
+            label: "e-mail digits", text: "write to 372814096@x.example", found: [],
+            absent: [.ssn]),
     ]
 
     @Test(arguments: cases)
@@ -103,7 +120,9 @@ import Testing
         let assessment = Fixtures.detector.assess(text: Array(testCase.text.utf8))
         let found = Set(assessment.groups.map(\.kind))
         for kind in testCase.found {
-            #expect(found.contains(kind), "missing \(kind.rawValue); found \(found.map(\.rawValue).sorted())")
+            #expect(
+                found.contains(kind),
+                "missing \(kind.rawValue); found \(found.map(\.rawValue).sorted())")
         }
         for kind in testCase.absent {
             #expect(!found.contains(kind), "unexpected \(kind.rawValue)")
@@ -111,7 +130,8 @@ import Testing
     }
 
     @Test func healthTermsAloneStayBelowThreshold() {
-        let text = "Diabetes, hypertension, asthma and COPD are treated with metformin, "
+        let text =
+            "Diabetes, hypertension, asthma and COPD are treated with metformin, "
             + "lisinopril, albuterol and tiotropium after an MRI and a colonoscopy."
         let assessment = Fixtures.detector.assess(text: Array(text.utf8))
         #expect(!assessment.isSensitive, "score \(assessment.score)")

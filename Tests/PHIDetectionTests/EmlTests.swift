@@ -34,10 +34,11 @@ import Testing
             Issue.record("\(name): no phi_kinds field")
             return
         }
-        let kinds = Set(values.compactMap { value -> String? in
-            if case .string(let kind) = value { return kind }
-            return nil
-        })
+        let kinds = Set(
+            values.compactMap { value -> String? in
+                if case .string(let kind) = value { return kind }
+                return nil
+            })
         let missing = Set(expected.identifiers).subtracting(kinds)
         #expect(missing.isEmpty, "\(name): missing \(missing.sorted()), found \(kinds.sorted())")
     }

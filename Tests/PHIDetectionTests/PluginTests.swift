@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    @Test func documentationListsEveryKey() throws {
+        let docs = try String(
+            contentsOf: Fixtures.directory.appendingPathComponent("../../../Docs/phi.md"),
+            encoding: .utf8)
+        for key in PHIDetection.descriptor.configKeys {
+            if key.name.hasPrefix("phi_weight_") {
+                let kind = String(key.name.dropFirst("phi_weight_".count))
+                #expect(docs.contains("`\(kind)`"), "Docs/phi.md does not list weight \(kind)")
+            } else {
+                #expect(docs.contains("`\(key.name)`"), "Docs/phi.md does not list \(key.name)")
+            }
+        }
+    }
+
     @Test func defaultsParse() throws {
         _ = try PluginConfiguration(descriptor: PHIDetection.descriptor)
     }

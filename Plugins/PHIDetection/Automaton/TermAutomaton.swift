@@ -8,9 +8,11 @@
 /// the text as in the terms.
 struct TermAutomaton: Sendable {
     /// Transition table, one row of `ByteClass.count` entries per state. An entry is the
-    /// target row's offset shifted left by one; bit 0 is set when the target state reports
-    /// terms, which keeps the common case down to one load and one test.
+    /// target state's row offset, so a step is one load and one add.
     let transitions: [Int32]
+    /// States whose row offset is at least this report terms; the layout puts them last,
+    /// so the scanner tests one comparison per byte.
+    let firstReportingRow: Int32
     /// `outputs[outputStart[state] ..< outputStart[state + 1]]` are the term ids that end
     /// at `state`, including those of shorter suffixes.
     let outputStart: [Int32]
@@ -19,20 +21,8 @@ struct TermAutomaton: Sendable {
     let startRow: Int32
     /// The length of each term in symbols, separators collapsed, padding excluded.
     let termLengths: [Int32]
-    /// A bit for each triple of symbols `a, b, c`, at index `(a * count + b) * count + c`,
-    /// set when a word starting with those symbols can begin a term. A word whose first three
-    /// symbols have no bit set leads the automaton to its root state, so the scanner skips it.
-    /// A separator as `b` or `c` stands for the end of a shorter word.
-    let wordStartFilter: [UInt64]
 
     var stateCount: Int { outputStart.count - 1 }
-
-    /// Returns the term ids reported by the state whose row offset is `row`.
-    @inline(__always)
-    func terms(atRow row: Int) -> ArraySlice<Int32> {
-        let state = row / ByteClass.count
-        return outputs[Int(outputStart[state])..<Int(outputStart[state + 1])]
-    }
 }
 
 /// Builds a `TermAutomaton` from terms written as text.
@@ -53,8 +43,9 @@ struct TermAutomatonBuilder {
         var result: [UInt8] = []
         for byte in text {
             let symbol = ByteClass.table[Int(byte)]
-            if symbol == ByteClass.separator && (result.last ?? ByteClass.separator)
-                == ByteClass.separator
+            if symbol == ByteClass.separator
+                && (result.last ?? ByteClass.separator)
+                    == ByteClass.separator
             {
                 continue
             }
@@ -137,59 +128,59 @@ struct TermAutomatonBuilder {
         return layOut(next: next, terms: terms)
     }
 
+    /// Lays out the table with the reporting states last.
+    ///
+    /// Every reporting state ends in a separator and loops to itself on further
+    /// separators. So that the loop does not report the same terms again, each reporting
+    /// state gets a silent twin: the same transitions without terms, which the separator
+    /// loop enters instead.
     private func layOut(next: [Int32], terms: [[Int32]]) -> TermAutomaton {
         let width = ByteClass.count
+        let separator = Int(ByteClass.separator)
+        let reporting = terms.indices.filter { !terms[$0].isEmpty }
+        let silent = terms.indices.filter { terms[$0].isEmpty }
+
+        var newIndex = [Int](repeating: 0, count: terms.count)
+        var twinIndex = [Int](repeating: 0, count: terms.count)
+        for (position, state) in silent.enumerated() { newIndex[state] = position }
+        for (offset, state) in reporting.enumerated() {
+            twinIndex[state] = silent.count + offset
+            newIndex[state] = silent.count + reporting.count + offset
+        }
+        let total = silent.count + 2 * reporting.count
+
+        var table = [Int32](repeating: 0, count: total * width)
+        func fill(_ row: Int, from state: Int, separatorTarget: Int) {
+            for symbol in 0..<width {
+                table[row * width + symbol] = Int32(
+                    newIndex[Int(next[state * width + symbol])] * width)
+            }
+            table[row * width + separator] = Int32(separatorTarget * width)
+        }
+        for state in silent {
+            let loops = state != 0 && incomingClass[state] == ByteClass.separator
+            let target = loops ? newIndex[state] : newIndex[Int(next[state * width + separator])]
+            fill(newIndex[state], from: state, separatorTarget: target)
+        }
+        for state in reporting {
+            fill(newIndex[state], from: state, separatorTarget: twinIndex[state])
+            fill(twinIndex[state], from: state, separatorTarget: twinIndex[state])
+        }
+
         var outputStart: [Int32] = [0]
         var outputs: [Int32] = []
-        for list in terms {
-            outputs.append(contentsOf: Set(list).sorted())
+        var byNewIndex = [[Int32]](repeating: [], count: total)
+        for state in reporting { byNewIndex[newIndex[state]] = Set(terms[state]).sorted() }
+        for list in byNewIndex {
+            outputs.append(contentsOf: list)
             outputStart.append(Int32(outputs.count))
         }
 
-        var table = [Int32](repeating: 0, count: next.count)
-        for slot in 0..<next.count {
-            let target = Int(next[slot])
-            let reports: Int32 = terms[target].isEmpty ? 0 : 1
-            table[slot] = Int32(target * width) << 1 | reports
-        }
-        // A separator after a separator leaves the state unchanged and reports nothing new.
-        for state in 1..<terms.count where incomingClass[state] == ByteClass.separator {
-            table[state * width + Int(ByteClass.separator)] = Int32(state * width) << 1
-        }
-
-        let start = Int(next[Int(ByteClass.separator)])
+        let start = newIndex[Int(next[separator])]
         return TermAutomaton(
-            transitions: table, outputStart: outputStart, outputs: outputs,
-            startRow: Int32(start * width), termLengths: termLengths,
-            wordStartFilter: wordStartFilter(from: start))
-    }
-
-    /// Sets a bit for every word start that follows a trie path from `start`, the state
-    /// after a separator.
-    private func wordStartFilter(from start: Int) -> [UInt64] {
-        let width = ByteClass.count
-        let separator = Int(ByteClass.separator)
-        var bits = [UInt64](repeating: 0, count: (width * width * width + 63) / 64)
-        func set(_ a: Int, _ b: Int, _ c: Int) {
-            let index = (a * width + b) * width + c
-            bits[index / 64] |= 1 << UInt64(index % 64)
-        }
-        func child(_ state: Int, _ symbol: Int) -> Int? {
-            let target = Int(children[state * width + symbol])
-            return target > 0 ? target : nil
-        }
-
-        for a in 1..<width {
-            guard let first = child(start, a) else { continue }
-            for b in 0..<width {
-                guard let second = child(first, b) else { continue }
-                if b == separator {
-                    for c in 0..<width { set(a, b, c) }
-                    continue
-                }
-                for c in 0..<width where child(second, c) != nil { set(a, b, c) }
-            }
-        }
-        return bits
+            transitions: table,
+            firstReportingRow: Int32((silent.count + reporting.count) * width),
+            outputStart: outputStart, outputs: outputs, startRow: Int32(start * width),
+            termLengths: termLengths)
     }
 }

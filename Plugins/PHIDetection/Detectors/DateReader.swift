@@ -89,9 +89,15 @@ enum DateReader {
     ) -> (date: CalendarDate, start: Int, end: Int)? {
         var back = nameStart
         back = TextCursor.skipBackward(text, from: back) { ASCII.isSpace($0) }
-        back = TextCursor.skipBackward(text, from: back, over: "of")
-        back = TextCursor.skipBackward(text, from: back) { ASCII.isSpace($0) }
-        back = TextCursor.skipBackward(text, from: back, over: "th", "st", "nd", "rd")
+        if back >= 2 && ASCII.lowercased(text[back - 2]) == 0x6F
+            && ASCII.lowercased(text[back - 1]) == 0x66
+        {
+            back -= 2
+            back = TextCursor.skipBackward(text, from: back) { ASCII.isSpace($0) }
+        }
+        if back >= 3 && ASCII.isDigit(text[back - 3]) && ASCII.isLetter(text[back - 1]) {
+            back -= 2
+        }
         let dayEnd = back
         back = TextCursor.skipBackward(text, from: back) { ASCII.isDigit($0) }
         guard dayEnd > back, dayEnd - back <= 2 else { return nil }
@@ -161,18 +167,5 @@ struct TextCursor {
         var index = end
         while index > 0 && predicate(text[index - 1]) { index -= 1 }
         return index
-    }
-
-    /// Returns `end` moved back over the first of `words` that ends there, ignoring case.
-    static func skipBackward(
-        _ text: UnsafeBufferPointer<UInt8>, from end: Int, over words: String...
-    ) -> Int {
-        for word in words {
-            let bytes = Array(word.utf8)
-            guard end >= bytes.count else { continue }
-            let slice = text[(end - bytes.count)..<end].map(ASCII.lowercased)
-            if slice == bytes { return end - bytes.count }
-        }
-        return end
     }
 }

@@ -56,7 +56,9 @@ enum IdentifierShapes {
     /// the 5-4-2 form that claims use; with `allowBare`, also ten or eleven digits.
     static func isNDC(_ shape: NumberShape, allowBare: Bool) -> Bool {
         guard shape.isDigitsOnly else { return false }
-        if shape.groupCount == 1 { return allowBare && (shape.hasLengths(10) || shape.hasLengths(11)) }
+        if shape.groupCount == 1 {
+            return allowBare && (shape.hasLengths(10) || shape.hasLengths(11))
+        }
         let hasShape =
             shape.hasLengths(4, 4, 2) || shape.hasLengths(5, 3, 2) || shape.hasLengths(5, 4, 1)
             || shape.hasLengths(5, 4, 2)

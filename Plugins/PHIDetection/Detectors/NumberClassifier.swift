@@ -16,9 +16,10 @@ struct NumberClassifier {
     }
 
     /// Classifies one candidate and appends what it finds to `findings`.
-    func classify(_ candidate: NumberCandidate, groups: ArraySlice<TokenGroup>,
-        into findings: inout ViewFindings)
-    {
+    func classify(
+        _ candidate: NumberCandidate, groups: ArraySlice<TokenGroup>,
+        into findings: inout ViewFindings
+    ) {
         let shape = NumberShape(groups: groups, text: text)
         if context.isInsideTerm(start: shape.start, end: shape.end, having: .healthTerm) {
             return
@@ -85,11 +86,15 @@ struct NumberClassifier {
             case .invalid: return .rejected
             }
         }
-        if roles.contains(.mbiLabel) && IdentifierShapes.isMBI(shape) { return detect(.mbi, .standard) }
+        if roles.contains(.mbiLabel) && IdentifierShapes.isMBI(shape) {
+            return detect(.mbi, .standard)
+        }
         if roles.contains(.npiLabel) && shape.hasLengths(10) {
             return IdentifierShapes.isNPI(shape) ? detect(.npi, .standard) : .rejected
         }
-        if roles.contains(.deaLabel) && IdentifierShapes.isDEA(shape) { return detect(.dea, .standard) }
+        if roles.contains(.deaLabel) && IdentifierShapes.isDEA(shape) {
+            return detect(.dea, .standard)
+        }
         if roles.contains(.ndcLabel) && IdentifierShapes.isNDC(shape, allowBare: true) {
             return detect(.ndc, .standard)
         }
@@ -142,9 +147,10 @@ struct NumberClassifier {
     /// Tries the whole candidate, then shorter runs of groups split where a space or tab
     /// separates them, longest first, so `Latency 120 480 2000 555 0143` is read as five
     /// numbers but `+1 202 555 0199` as one.
-    private func classifySegments(_ shape: NumberShape, window: TermRole,
-        into findings: inout ViewFindings)
-    {
+    private func classifySegments(
+        _ shape: NumberShape, window: TermRole,
+        into findings: inout ViewFindings
+    ) {
         if !hasWhitespaceSeparator(shape) {
             if let detection = classifyShape(shape, window: window) {
                 findings.detections.append(detection)
@@ -201,8 +207,12 @@ struct NumberClassifier {
         let standalone = shape.isStandalone
         if standalone, let detection = classifySSN(shape, window: window) { return detection }
         if standalone && IdentifierShapes.isMBI(shape) { return detect(.mbi, .standard) }
-        if window.contains(.deaLabel) && IdentifierShapes.isDEA(shape) { return detect(.dea, .standard) }
-        if window.contains(.npiLabel) && IdentifierShapes.isNPI(shape) { return detect(.npi, .standard) }
+        if window.contains(.deaLabel) && IdentifierShapes.isDEA(shape) {
+            return detect(.dea, .standard)
+        }
+        if window.contains(.npiLabel) && IdentifierShapes.isNPI(shape) {
+            return detect(.npi, .standard)
+        }
         if standalone && window.contains(.cardLabel) && IdentifierShapes.isPaymentCard(shape) {
             return detect(.creditCard, .standard)
         }
@@ -275,9 +285,10 @@ struct NumberClassifier {
     }
 
     /// Counts shapes that would be identifiers with the right context, for the debug log.
-    private func noteLowConfidence(_ shape: NumberShape, window: TermRole,
-        into findings: inout ViewFindings)
-    {
+    private func noteLowConfidence(
+        _ shape: NumberShape, window: TermRole,
+        into findings: inout ViewFindings
+    ) {
         var kind: PHIKind?
         if IdentifierShapes.ssn(shape, allowBare: true) ?? .invalid != .invalid {
             kind = .ssn

@@ -113,8 +113,9 @@ struct TermDetectors {
             guard end > start else { return nil }
             if text[start..<end].allSatisfy(ASCII.isDigit) {
                 guard end - start <= 6 else { return nil }
-                if start > 0 && !(text[start - 1] == 0x20 || ASCII.isLineBreak(text[start - 1])
-                    || text[start - 1] == 0x3A || text[start - 1] == 0x09)
+                if start > 0
+                    && !(text[start - 1] == 0x20 || ASCII.isLineBreak(text[start - 1])
+                        || text[start - 1] == 0x3A || text[start - 1] == 0x09)
                 {
                     return nil
                 }

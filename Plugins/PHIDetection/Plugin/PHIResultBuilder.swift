@@ -22,7 +22,9 @@ struct PHIResultBuilder {
 
     private func finding(_ group: PHIAssessment.FindingGroup) -> Finding {
         var attributes: [String: String] = [:]
-        if !group.redacted.isEmpty { attributes["redacted"] = group.redacted.joined(separator: ",") }
+        if !group.redacted.isEmpty {
+            attributes["redacted"] = group.redacted.joined(separator: ",")
+        }
         if !group.reasons.isEmpty { attributes["reason"] = group.reasons.joined(separator: "; ") }
         return Finding(
             plugin: PHIDetection.name, rule: group.rule, kind: group.kind.rawValue,

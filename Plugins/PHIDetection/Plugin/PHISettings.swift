@@ -18,44 +18,48 @@ struct PHISettings: Sendable {
     /// Kinds with a weight key, `phi_weight_` and the detector name.
     static let weightedKinds: [PHIKind] = PHIKind.allCases.filter { $0.side != .none }
 
-    static let configKeys: [ConfigKey] = [
-        ConfigKey(
-            "phi_threshold", .decimal, default: "5",
-            "Score at which a message counts as carrying PHI."),
-        ConfigKey(
-            "phi_identifier_score_max", .decimal, default: "4",
-            "Most that identifiers of a person add to the score, so identifiers alone stay "
-                + "below the threshold."),
-        ConfigKey(
-            "phi_health_score_max", .decimal, default: "4",
-            "Most that health information and patient context add to the score, so health "
-                + "terms alone stay below the threshold."),
-        ConfigKey(
-            "phi_subject_triggers", .list, default: "[secure], [encrypt]",
-            "Subject words that make a message sensitive whatever its score; case is ignored."),
-        ConfigKey(
-            "phi_body_triggers", .list, default: "[secure], [encrypt]",
-            "Body words that make a message sensitive whatever its score; case is ignored."),
-        ConfigKey(
-            "phi_max_scan_size", .size, default: "32m",
-            "Bytes of one text view that are scanned; the rest counts as unscanned content."),
-        ConfigKey(
-            "phi_unscanned_is_sensitive", .boolean, default: "yes",
-            "Treat a message with content that could not be scanned as sensitive."),
-        ConfigKey(
-            "phi_dictionary_files", .list, default: "",
-            "Extra dictionary files, in the dictionary file format, added to the built-in terms."),
-        ConfigKey(
-            "phi_audit_redacted", .boolean, default: "no",
-            "Add redacted values such as ***-**-6789 to the findings in the audit trail."),
-        ConfigKey(
-            "phi_add_header", .boolean, default: "yes",
-            "Add the X-TLSGuard-PHI header with the verdict, detector names and score."),
-    ] + weightedKinds.map { kind in
-        ConfigKey(
-            "phi_weight_" + kind.detectorName, .decimal, default: format(kind.defaultWeight),
-            "Score added when at least one \(kind.rawValue) finding is made.")
-    }
+    static let configKeys: [ConfigKey] =
+        [
+            ConfigKey(
+                "phi_threshold", .decimal, default: "5",
+                "Score at which a message counts as carrying PHI."),
+            ConfigKey(
+                "phi_identifier_score_max", .decimal, default: "4",
+                "Most that identifiers of a person add to the score, so identifiers alone stay "
+                    + "below the threshold."),
+            ConfigKey(
+                "phi_health_score_max", .decimal, default: "4",
+                "Most that health information and patient context add to the score, so health "
+                    + "terms alone stay below the threshold."),
+            ConfigKey(
+                "phi_subject_triggers", .list, default: "[secure], [encrypt]",
+                "Subject words that make a message sensitive whatever its score; case is ignored."),
+            ConfigKey(
+                "phi_body_triggers", .list, default: "[secure], [encrypt]",
+                "Body words that make a message sensitive whatever its score; case is ignored."),
+            ConfigKey(
+                "phi_max_scan_size", .size, default: "32m",
+                "Bytes of one text view that are scanned; the rest counts as unscanned content."),
+            ConfigKey(
+                "phi_unscanned_is_sensitive", .boolean, default: "yes",
+                "Treat a message with content that could not be scanned as sensitive."),
+            ConfigKey(
+                "phi_dictionary_files", .list, default: "",
+                "Extra dictionary files, in the dictionary file format, added to the built-in "
+                + "terms."
+            ),
+            ConfigKey(
+                "phi_audit_redacted", .boolean, default: "no",
+                "Add redacted values such as ***-**-6789 to the findings in the audit trail."),
+            ConfigKey(
+                "phi_add_header", .boolean, default: "yes",
+                "Add the X-TLSGuard-PHI header with the verdict, detector names and score."),
+        ]
+        + weightedKinds.map { kind in
+            ConfigKey(
+                "phi_weight_" + kind.detectorName, .decimal, default: format(kind.defaultWeight),
+                "Score added when at least one \(kind.rawValue) finding is made.")
+        }
 
     init(_ configuration: PluginConfiguration) throws {
         threshold = try configuration.decimal("phi_threshold")

@@ -76,8 +76,9 @@ struct ContextIndex {
     func isInsideTerm(start: Int, end: Int, having roles: TermRole) -> Bool {
         var index = firstHit(endingAtOrAfter: end)
         while index < hits.count && Int(hits[index].start) <= start {
-            if Int(hits[index].end) >= end && !self.roles[Int(hits[index].term)]
-                .isDisjoint(with: roles)
+            if Int(hits[index].end) >= end
+                && !self.roles[Int(hits[index].term)]
+                    .isDisjoint(with: roles)
             {
                 return true
             }

@@ -36,7 +36,8 @@ struct NumberShape {
     /// A shape of the groups `range`, counted from 0.
     func subshape(_ range: Range<Int>) -> NumberShape {
         let base = groups.startIndex
-        return NumberShape(groups: groups[(base + range.lowerBound)..<(base + range.upperBound)], text: text)
+        return NumberShape(
+            groups: groups[(base + range.lowerBound)..<(base + range.upperBound)], text: text)
     }
 
     func length(_ index: Int) -> Int { group(index).length }

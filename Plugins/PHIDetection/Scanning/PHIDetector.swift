@@ -76,8 +76,7 @@ public struct PHIDetector: Sendable {
         }
     }
 
-    private func checkTriggers(_ message: ParsedMessage, into collector: inout DetectionCollector)
-    {
+    private func checkTriggers(_ message: ParsedMessage, into collector: inout DetectionCollector) {
         if let subject = MessageViews.subject(of: message),
             let offset = subjectTriggers.firstMatch(in: subject)
         {
@@ -85,7 +84,8 @@ public struct PHIDetector: Sendable {
         }
         for view in message.textViews where MessageViews.isBody(view) {
             if let offset = bodyTriggers.firstMatch(in: view.text) {
-                collector.addTrigger(partPath: view.partPath, offset: offset, rule: "phi.trigger.body")
+                collector.addTrigger(
+                    partPath: view.partPath, offset: offset, rule: "phi.trigger.body")
                 break
             }
         }

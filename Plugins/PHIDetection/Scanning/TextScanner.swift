@@ -11,7 +11,6 @@ struct TextScanner {
         var outputStart: UnsafeBufferPointer<Int32>
         var outputs: UnsafeBufferPointer<Int32>
         var termLengths: UnsafeBufferPointer<Int32>
-        var wordStartFilter: UnsafeBufferPointer<UInt64>
     }
 
     /// Scans `text` and returns its term hits and number candidates.
@@ -24,13 +23,11 @@ struct TextScanner {
                 automaton.outputStart.withUnsafeBufferPointer { outputStart in
                     automaton.outputs.withUnsafeBufferPointer { outputs in
                         automaton.termLengths.withUnsafeBufferPointer { termLengths in
-                            automaton.wordStartFilter.withUnsafeBufferPointer { filter in
-                                let tables = Tables(
-                                    classes: classes, transitions: transitions,
-                                    outputStart: outputStart, outputs: outputs,
-                                    termLengths: termLengths, wordStartFilter: filter)
-                                scan(text, tables: tables, into: &result)
-                            }
+                            let tables = Tables(
+                                classes: classes, transitions: transitions,
+                                outputStart: outputStart, outputs: outputs,
+                                termLengths: termLengths)
+                            scan(text, tables: tables, into: &result)
                         }
                     }
                 }
@@ -44,18 +41,16 @@ struct TextScanner {
     ) {
         let classes = tables.classes
         let transitions = tables.transitions
-        let startRow = Int(dictionary.automaton.startRow)
-        var row = startRow
+        let firstReportingRow = Int(dictionary.automaton.firstReportingRow)
+        var row = Int(dictionary.automaton.startRow)
         var resumeAt = 0
         var previousWasDigit = false
         let count = text.count
 
-        var index = 0
-        while index < count {
+        for index in 0..<count {
             let symbol = classes[Int(text[index])]
-            let entry = transitions[row &+ Int(symbol)]
-            row = Int(entry >> 1)
-            if entry & 1 != 0 {
+            row = Int(transitions[row &+ Int(symbol)])
+            if row >= firstReportingRow {
                 record(row: row, end: index, text: text, tables: tables, into: &result)
             }
 
@@ -66,43 +61,13 @@ struct TextScanner {
                 resumeAt = NumberExtractor.extract(text, digitAt: index, into: &result)
             }
             previousWasDigit = isDigit
-            index += 1
-
-            // A word that cannot begin a term sends the automaton to its root state. In the
-            // root state no term has begun, and only a separator leaves it, so the rest of
-            // the word is skipped without table lookups; digits still stop here.
-            if row == startRow && index + 2 < count
-                && !TextScanner.canBeginTerm(text, at: index, tables: tables)
-            {
-                row = 0
-            }
-            if row == 0 {
-                while index < count {
-                    let next = classes[Int(text[index])]
-                    if next == ByteClass.separator || ByteClass.isDigit(next) { break }
-                    previousWasDigit = false
-                    index += 1
-                }
-            }
         }
 
         // A final separator ends the last word.
-        let entry = transitions[row &+ Int(ByteClass.separator)]
-        if entry & 1 != 0 {
-            record(row: Int(entry >> 1), end: count, text: text, tables: tables, into: &result)
+        let last = Int(transitions[row &+ Int(ByteClass.separator)])
+        if last >= firstReportingRow {
+            record(row: last, end: count, text: text, tables: tables, into: &result)
         }
-    }
-
-    @inline(__always)
-    private static func canBeginTerm(
-        _ text: UnsafeBufferPointer<UInt8>, at index: Int, tables: Tables
-    ) -> Bool {
-        let width = ByteClass.count
-        let first = Int(tables.classes[Int(text[index])])
-        let second = Int(tables.classes[Int(text[index + 1])])
-        let third = Int(tables.classes[Int(text[index + 2])])
-        let bit = (first &* width &+ second) &* width &+ third
-        return tables.wordStartFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     @inline(never)

@@ -41,9 +41,10 @@ struct ViewAnalyzer: Sendable {
     }
 
     /// Reads a name from every cell of a column whose header is a name label.
-    private func tableNames(_ table: TableLayout, names: NameReader,
-        into findings: inout ViewFindings)
-    {
+    private func tableNames(
+        _ table: TableLayout, names: NameReader,
+        into findings: inout ViewFindings
+    ) {
         for (column, roles) in table.columnRoles.enumerated()
         where !roles.isDisjoint(with: [.patientNameLabel, .personNameLabel]) {
             for start in table.cellStarts(ofColumn: column) {

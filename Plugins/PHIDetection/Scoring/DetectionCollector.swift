@@ -41,7 +41,8 @@ struct DetectionCollector {
                 redacted = Redaction.redact(
                     view.text[detection.start..<detection.end], kind: detection.kind)
             }
-            located.append(Located(detection: detection, partPath: view.partPath, redacted: redacted))
+            located.append(
+                Located(detection: detection, partPath: view.partPath, redacted: redacted))
         }
         if !findings.lowConfidence.isEmpty {
             lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)

@@ -12,8 +12,9 @@ enum Fixtures {
 
     /// Names of the messages under `messages/`, without the `.eml` extension.
     static var messageNames: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(
-            atPath: directory.appendingPathComponent("messages").path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(
+                atPath: directory.appendingPathComponent("messages").path)) ?? []
         return names.filter { $0.hasSuffix(".eml") }.map { String($0.dropLast(4)) }.sorted()
     }
 
