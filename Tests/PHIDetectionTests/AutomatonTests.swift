@@ -79,3 +79,51 @@ import Testing
         #expect(detector.termCount > 2000, "only \(detector.termCount) built-in terms")
     }
 }
+
+/// Scanning a long text in four interleaved segments gives the same result as one stream.
+@Suite struct SegmentedScanTests {
+    static let lines = [
+        "Patient: Delphine Okonkwo-Hale, DOB 11/02/1963, SSN 643-28-1590",
+        "Dx: type 2", "diabetes mellitus (E11.9) and essential", "hypertension (I10)",
+        "Call (617) 555-0142 or +1 617 555 0199 about metformin 1000 mg",
+        "Order number 1734829108 shipped; tracking 482915603",
+        "Card Visa 4539 7180 2264 5310 exp 08/28 for the colonoscopy with biopsy",
+        "MRN 00917342 Member ID: XGM804412375 Group number: 0048813",
+    ]
+
+    private func scans(_ text: String) -> (split: ViewScan, single: ViewScan) {
+        let scanner = TextScanner(dictionary: Fixtures.detector.analyzer.dictionary)
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            (scanner.scan(buffer), scanner.scan(buffer, split: false))
+        }
+    }
+
+    private func describe(_ scan: ViewScan) -> [String] {
+        scan.hits.map { "hit \($0.start)-\($0.end):\($0.term)" }
+            + scan.candidates.map { candidate in
+                let groups = scan.groups(of: candidate).map { "\($0.start)-\($0.end)" }
+                return "number \(candidate.start)-\(candidate.end) \(groups)"
+            }
+    }
+
+    @Test(arguments: [" ", "\n", "  \n\n"])
+    func splitScanMatchesSingleStream(separator: String) {
+        var text = ""
+        var index = 0
+        while text.utf8.count < 6000 {
+            text += Self.lines[index % Self.lines.count] + separator
+            index += 1
+        }
+        let result = scans(text)
+        let bounds = Array(text.utf8).withUnsafeBufferPointer { TextScanner.segmentBounds($0) }
+        #expect(bounds.count == 5)
+        #expect(describe(result.split) == describe(result.single))
+        #expect(result.split.hits.count > 100)
+    }
+
+    @Test func shortTextIsOneSegment() {
+        let text = Array("Patient: Ana Lopez".utf8)
+        #expect(text.withUnsafeBufferPointer { TextScanner.segmentBounds($0) } == [0, text.count])
+    }
+}
