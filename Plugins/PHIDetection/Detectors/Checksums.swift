@@ -3,8 +3,10 @@
 enum Checksums {
     /// Returns true when `digits` pass the Luhn (mod 10) check used by payment cards and,
     /// with a prefix, by NPIs.
-    static func passesLuhn(_ digits: some Collection<Int>) -> Bool {
-        var sum = 0
+    static func passesLuhn(_ digits: some BidirectionalCollection<Int>, initialSum: Int = 0)
+        -> Bool
+    {
+        var sum = initialSum
         var double = false
         for digit in digits.reversed() {
             var value = digit
@@ -21,9 +23,12 @@ enum Checksums {
     /// Returns true for a valid National Provider Identifier: ten digits starting with 1 or
     /// 2 whose Luhn check passes once the card-issuer prefix 80840 is put before them, as
     /// CMS defines the NPI check digit.
-    static func isValidNPI(_ digits: [Int]) -> Bool {
-        guard digits.count == 10, digits[0] == 1 || digits[0] == 2 else { return false }
-        return passesLuhn([8, 0, 8, 4, 0] + digits)
+    static func isValidNPI(_ digits: some BidirectionalCollection<Int>) -> Bool {
+        guard digits.count == 10, let first = digits.first, first == 1 || first == 2 else {
+            return false
+        }
+        // The prefix 80840 adds 8 + 0 + 8 + (2 × 4) + 0 = 24 to the Luhn sum of ten digits.
+        return passesLuhn(digits, initialSum: 24)
     }
 
     /// Returns true for a valid DEA registration number: two letters and seven digits,

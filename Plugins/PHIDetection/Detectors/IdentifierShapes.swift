@@ -27,7 +27,8 @@ enum IdentifierShapes {
     }
 
     static func isNPI(_ shape: NumberShape) -> Bool {
-        shape.hasLengths(10) && shape.isDigitsOnly && Checksums.isValidNPI(shape.digits)
+        shape.hasLengths(10) && shape.isDigitsOnly
+            && shape.withDigits { Checksums.isValidNPI($0) }
     }
 
     static func isDEA(_ shape: NumberShape) -> Bool {
@@ -75,7 +76,7 @@ enum IdentifierShapes {
                 return false
             }
         }
-        return PaymentCardRules.isValid(shape.digits)
+        return shape.withDigits { PaymentCardRules.isValid($0) }
     }
 
     /// How a phone number was written.
@@ -94,16 +95,14 @@ enum IdentifierShapes {
             body = shape.subshape(1..<4)
         }
         guard body.hasLengths(3, 3, 4) else { return nil }
-        return PhoneRules.isValid(body.digits) ? .formatted : nil
+        return body.withDigits { PhoneRules.isValid($0) } ? .formatted : nil
     }
 
     private static func gluedOrBarePhone(_ shape: NumberShape) -> PhoneForm? {
         let group = shape.group(0)
         guard group.digits == 10 || group.digits == 11 else { return nil }
         if group.letters == 0 {
-            let digits = shape.digits
-            guard digits.count == 10 || digits.first == 1 else { return nil }
-            return PhoneRules.isValid(digits) ? .bare : nil
+            return shape.withDigits { PhoneRules.isValid($0) } ? .bare : nil
         }
         let run = longestDigitRun(shape.groupBytes(0))
         guard run.count == 10 || (run.count == 11 && run.first == 1) else { return nil }

@@ -3,8 +3,9 @@
 enum LinkContext {
     enum Kind { case none, link, telephoneLink }
 
-    /// Looks back from `position` to the white space, quote or `<` that starts its token,
-    /// at most 200 bytes, for `://`, `www.`, `@` or a `tel:` prefix.
+    /// Looks back from `position` to the white space, quote, `<` or comma that starts its
+    /// token, at most 200 bytes, for `://`, `www.`, `@` or a `tel:` prefix. The comma ends
+    /// the search in CSV rows; a link with a comma before the number is missed.
     static func kind(at position: Int, in text: UnsafeBufferPointer<UInt8>) -> Kind {
         var start = position
         var hasAt = false
@@ -12,7 +13,7 @@ enum LinkContext {
         while start > 0 && position - start < 200 {
             let byte = text[start - 1]
             if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x22
-                || byte == 0x3C
+                || byte == 0x3C || byte == 0x2C
             {
                 break
             }

@@ -3,19 +3,24 @@
 /// random number in ten passes Luhn; the digit test rules out issuers' test numbers such
 /// as 4111 1111 1111 1111.
 enum PaymentCardRules {
-    static func isValid(_ digits: [Int]) -> Bool {
+    static func isValid<Digits: RandomAccessCollection<Int>>(_ digits: Digits) -> Bool
+    where Digits.Index == Int {
         guard (13...19).contains(digits.count) else { return false }
-        guard hasIssuerPrefix(digits), Set(digits).count > 2 else { return false }
+        let distinct = digits.reduce(0) { $0 | 1 << $1 }.nonzeroBitCount
+        guard hasIssuerPrefix(digits), distinct > 2 else { return false }
         return Checksums.passesLuhn(digits)
     }
 
     /// Visa 4; Mastercard 51–55 and 2221–2720; American Express 34 and 37; Discover 6011,
     /// 644–649 and 65; JCB 3528–3589; Diners Club 300–305, 36 and 38; UnionPay 62.
-    static func hasIssuerPrefix(_ digits: [Int]) -> Bool {
-        let two = digits[0] * 10 + digits[1]
-        let three = two * 10 + digits[2]
-        let four = three * 10 + digits[3]
-        switch digits[0] {
+    static func hasIssuerPrefix<Digits: RandomAccessCollection<Int>>(_ digits: Digits) -> Bool
+    where Digits.Index == Int {
+        let base = digits.startIndex
+        let first = digits[base]
+        let two = first * 10 + digits[base + 1]
+        let three = two * 10 + digits[base + 2]
+        let four = three * 10 + digits[base + 3]
+        switch first {
         case 4: return [13, 16, 19].contains(digits.count)
         case 5: return (51...55).contains(two) && digits.count == 16
         case 2: return (2221...2720).contains(four) && digits.count == 16

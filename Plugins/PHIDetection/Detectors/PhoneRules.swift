@@ -8,17 +8,21 @@ enum PhoneRules {
     }
 
     /// Validates ten digits, or eleven starting with the country code 1.
-    static func isValid(_ digits: [Int]) -> Bool {
-        var rest = digits[...]
-        if rest.count == 11 && rest.first == 1 { rest = rest.dropFirst() }
-        guard rest.count == 10 else { return false }
-        let values = Array(rest)
+    static func isValid<Digits: RandomAccessCollection<Int>>(_ digits: Digits) -> Bool
+    where Digits.Index == Int {
+        var start = digits.startIndex
+        if digits.count == 11 && digits.first == 1 { start += 1 }
+        guard digits.endIndex - start == 10 else { return false }
         return isValid(
-            area: number(values[0..<3]), exchange: number(values[3..<6]),
-            line: number(values[6..<10]))
+            area: number(digits, start, 3), exchange: number(digits, start + 3, 3),
+            line: number(digits, start + 6, 4))
     }
 
-    static func number(_ digits: ArraySlice<Int>) -> Int {
-        digits.reduce(0) { $0 * 10 + $1 }
+    private static func number<Digits: RandomAccessCollection<Int>>(
+        _ digits: Digits, _ start: Int, _ count: Int
+    ) -> Int where Digits.Index == Int {
+        var value = 0
+        for index in start..<(start + count) { value = value * 10 + digits[index] }
+        return value
     }
 }

@@ -65,6 +65,21 @@ struct NumberShape {
     var isDigitsOnly: Bool { groups.allSatisfy(\.isDigitsOnly) }
     var digitCount: Int { groups.reduce(0) { $0 + Int($1.digits) } }
 
+    /// Calls `body` with the digit values of all groups, in order, letters skipped, in a
+    /// temporary buffer that allocates nothing on the heap.
+    func withDigits<Result>(_ body: (UnsafeBufferPointer<Int>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(digitCount, 1)) { buffer in
+            var count = 0
+            for group in groups {
+                for index in Int(group.start)..<Int(group.end) where ASCII.isDigit(text[index]) {
+                    buffer[count] = ASCII.digitValue(text[index])
+                    count += 1
+                }
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
     /// The digit values of all groups, in order; letters are skipped.
     var digits: [Int] {
         var result: [Int] = []

@@ -1,12 +1,17 @@
 /// The columns of a CSV attachment or a tab-separated table: which roles each column
 /// header gives the values below it, so that `6620418` in a column headed `mrn` is read as
 /// a medical record number.
-struct TableLayout {
+final class TableLayout {
     let text: UnsafeBufferPointer<UInt8>
     let delimiter: UInt8
     /// The index after the header line.
     let headerEnd: Int
     let columnRoles: [TermRole]
+    /// The last position asked about and its column. Candidates come in text order, so
+    /// counting goes on from there instead of from the line start.
+    private var lastPosition = -1
+    private var lastColumn = 0
+    private var lastQuoted = false
 
     /// Reads the header line. For CSV views the delimiter is the most frequent of `,`, `;`
     /// and tab in the first line; other views are tables only when their first line has
@@ -40,11 +45,31 @@ struct TableLayout {
     /// or for a column without a known header.
     func roles(at position: Int) -> TermRole? {
         guard position > headerEnd else { return nil }
-        let lineStart = TextCursor.skipBackward(text, from: position) { !ASCII.isLineBreak($0) }
-        let column = TableLayout.column(
-            of: position, lineStart: lineStart, delimiter: delimiter, text: text)
+        let column = column(of: position)
         guard column < columnRoles.count, !columnRoles[column].isEmpty else { return nil }
         return columnRoles[column]
+    }
+
+    /// Returns the column of `position`, counting from the last position asked about when
+    /// it is earlier on the same line.
+    private func column(of position: Int) -> Int {
+        var from = lastPosition
+        var column = lastColumn
+        var quoted = lastQuoted
+        if from < 0 || from > position || text[from..<position].contains(where: ASCII.isLineBreak) {
+            from = TextCursor.skipBackward(text, from: position) { !ASCII.isLineBreak($0) }
+            column = 0
+            quoted = false
+        }
+        for index in from..<position {
+            let byte = text[index]
+            if byte == 0x22 { quoted.toggle() }
+            if byte == delimiter && !quoted { column += 1 }
+        }
+        lastPosition = position
+        lastColumn = column
+        lastQuoted = quoted
+        return column
     }
 
     /// Returns the start of every cell of `column` below the header.
