@@ -97,6 +97,13 @@ import Testing
             label: "office address", text: "Visit us at 75 Francis St, Boston, MA 02115",
             found: [], absent: [.address, .location]),
         Case(label: "name in capitals", text: "PATIENT: LOPEZ, ANA M", found: [.name]),
+        Case(
+            label: "name after title", text: "Mrs. Jane Doe, age 93, hip fracture",
+            found: [.name, .ageOver89, .diagnosis]),
+        Case(
+            label: "Spanish labels",
+            text: "Paciente: María Fernández\nFecha de nacimiento: 14/03/1961\nDiagnóstico: E11.9",
+            found: [.name, .dob, .icd10]),
         Case(label: "name in lower case", text: "patient: ana lopez", found: [.name]),
         Case(
             label: "name before MRN", text: "Re: Teodoro Valcárcel, MRN 00917342",
@@ -147,5 +154,32 @@ import Testing
         let text = "SSN 372-81-4096; diagnosed with major depressive disorder (F32.9)"
         let assessment = Fixtures.detector.assess(text: Array(text.utf8))
         #expect(assessment.isSensitive, "score \(assessment.score)")
+    }
+}
+
+/// Detection in CSV attachments, where column headers are the labels.
+@Suite struct TableTextTests {
+    @Test func quotedCellsKeepColumns() {
+        let csv = """
+            patient_name,address,mrn,dob
+            "Lopez, Ana","12 Elm St, Apt 4",00482913,1961-03-14
+            "Okafor, Chidi","9 Oak Ave, Unit 2",00482977,1958-11-02
+            """
+        let assessment = Fixtures.detector.assess(text: Array(csv.utf8), kind: .csv)
+        let counts = Dictionary(assessment.groups.map { ($0.kind, $0.count) }, uniquingKeysWith: +)
+        #expect(counts[.mrn] == 2, "\(counts)")
+        #expect(counts[.dob] == 2, "\(counts)")
+        #expect(counts[.name] == 2, "\(counts)")
+        #expect(assessment.isSensitive)
+    }
+
+    @Test func unlabelledColumnsStayNumbers() {
+        let csv = """
+            sku,quantity,price
+            48291,12,19.99
+            48292,3,4.50
+            """
+        let assessment = Fixtures.detector.assess(text: Array(csv.utf8), kind: .csv)
+        #expect(assessment.groups.isEmpty, "\(assessment.groups.map(\.rule))")
     }
 }

@@ -30,6 +30,8 @@ struct NameReader {
             let byte = text[index]
             if byte == 0x3A || byte == 0x09 || byte == 0x2D {
                 separated = true
+            } else if byte == 0x2E && index == labelEnd {
+                // The dot of an abbreviated title, as in `Mrs. Jane Doe`.
             } else if byte == 0x0A {
                 separated = true
                 lineBreaks += 1

@@ -47,7 +47,9 @@ struct ViewAnalyzer: Sendable {
     ) {
         for (column, roles) in table.columnRoles.enumerated()
         where !roles.isDisjoint(with: [.patientNameLabel, .personNameLabel]) {
-            for start in table.cellStarts(ofColumn: column) {
+            for cellStart in table.cellStarts(ofColumn: column) {
+                let quoted = cellStart < table.text.count && table.text[cellStart] == 0x22
+                let start = quoted ? cellStart + 1 : cellStart
                 guard let name = names.name(at: start, requireCapitals: false) else { continue }
                 var detection = Detection(.name, start: name.start, end: name.end)
                 detection.needsPatientContext = !roles.contains(.patientNameLabel)
