@@ -1,6 +1,6 @@
 /// Generates realistic decoded mail text for the benchmark: business mail, newsletters,
 /// clinical messages with identifiers, interface logs and CSV exports, in fixed proportions
-/// and from a seeded generator, so every run and every peer sees the same bytes.
+/// and from a seeded generator, so every run and every peer reads the same bytes.
 struct CorpusGenerator {
     private var random: SplitMix64
 
@@ -53,8 +53,8 @@ struct CorpusGenerator {
         }
     }
 
-    /// An earlier message of the thread, quoted below a reply as mail clients do, and a
-    /// signature with a confidentiality notice.
+    /// Returns an earlier message of the thread, quoted below a reply as mail clients do,
+    /// and a signature with a confidentiality notice.
     private mutating func quotedReply() -> String {
         var lines = ["On Tue, Oct 14, 2025 at 9:12 AM \(pick(Words.firstNames)) wrote:"]
         for _ in 0..<(4 + random.next(10)) {

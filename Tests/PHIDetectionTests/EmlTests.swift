@@ -48,9 +48,9 @@ import Testing
         try check(name)
     }
 
-    // TODO: enable once the MIME parser that decodes transfer encodings, HTML, nested
-    // messages and RFC 2047 headers is merged; until then these messages reach the plugin
-    // undecoded.
+    // TODO: enable once the MIME parser is merged. It decodes transfer encodings, HTML,
+    // nested messages and RFC 2047 headers; the placeholder parser hands these messages
+    // to the plugin undecoded.
     @Test(.disabled("needs the MIME parser"), arguments: encodedMessages)
     func encodedMessageThroughParser(name: String) throws {
         try check(name)

@@ -79,7 +79,7 @@ enum IdentifierShapes {
         return shape.withDigits { PaymentCardRules.isValid($0) }
     }
 
-    /// How a phone number was written.
+    /// The written form of a phone number.
     enum PhoneForm { case formatted, bare }
 
     /// NANP numbers: `(617) 555-0142`, `617-555-0142`, `617.555.0142`, `617 555 0142`, with
@@ -159,7 +159,7 @@ enum IdentifierShapes {
         return ASCII.isDigit(first) || ASCII.isUpper(first)
     }
 
-    /// A US ZIP code, `02115` or `02115-6110`.
+    /// Returns true for a US ZIP code, `02115` or `02115-6110`.
     static func isZIP(_ shape: NumberShape) -> Bool {
         guard shape.isDigitsOnly else { return false }
         return shape.hasLengths(5) || (shape.hasLengths(5, 4) && shape.allSeparators(are: 0x2D))

@@ -77,6 +77,8 @@ struct NumberClassifier {
         let detect = { (kind: PHIKind, variant: Detection.Variant) -> Outcome in
             .detected(Detection(kind, variant: variant, start: shape.start, end: shape.end))
         }
+
+        // Identifiers with check digits or a fixed format come first.
         if !roles.isDisjoint(with: [.ssnLabel, .itinLabel]),
             let ssnClass = IdentifierShapes.ssn(shape, allowBare: true)
         {
@@ -95,6 +97,8 @@ struct NumberClassifier {
         if roles.contains(.deaLabel) && IdentifierShapes.isDEA(shape) {
             return detect(.dea, .standard)
         }
+
+        // Codes, cards, dates and phone numbers.
         if roles.contains(.ndcLabel) && IdentifierShapes.isNDC(shape, allowBare: true) {
             return detect(.ndc, .standard)
         }
@@ -111,6 +115,8 @@ struct NumberClassifier {
         if roles.contains(.icdLabel) && IdentifierShapes.isICD10(shape, allowUndotted: true) {
             return detect(.icd10, .standard)
         }
+
+        // Numbers without a public format are recognised by their label alone.
         return classifyBoundRecordNumber(shape, roles: roles, hasPunctuation: hasPunctuation)
     }
 
@@ -205,6 +211,9 @@ struct NumberClassifier {
             Detection(kind, variant: variant, start: shape.start, end: shape.end)
         }
         let standalone = shape.isStandalone
+
+        // Person identifiers that a format or check digit tells apart, some only near
+        // their keyword.
         if standalone, let detection = classifySSN(shape, window: window) { return detection }
         if standalone && IdentifierShapes.isMBI(shape) { return detect(.mbi, .standard) }
         if window.contains(.deaLabel) && IdentifierShapes.isDEA(shape) {
@@ -216,6 +225,8 @@ struct NumberClassifier {
         if standalone && window.contains(.cardLabel) && IdentifierShapes.isPaymentCard(shape) {
             return detect(.creditCard, .standard)
         }
+
+        // Codes that need health context nearby.
         if !window.isDisjoint(with: [.ndcLabel, .drug]),
             IdentifierShapes.isNDC(shape, allowBare: window.contains(.ndcLabel))
         {
@@ -226,6 +237,9 @@ struct NumberClassifier {
         {
             return detect(.icd10, .standard)
         }
+
+        // Dates, phone numbers and places, which the collector may drop later for lack of
+        // patient context.
         if standalone, let detection = classifyDate(shape, window: window) { return detection }
         if let form = IdentifierShapes.phone(shape),
             form == .formatted || window.contains(.phoneLabel)

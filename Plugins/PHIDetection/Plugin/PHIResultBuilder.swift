@@ -32,8 +32,8 @@ struct PHIResultBuilder {
             attributes: attributes)
     }
 
-    /// The summary finding: `sensitive` is `yes` or `no`, `score` is the score, and
-    /// `kinds` and `reasons` list what was found and why it is sensitive.
+    /// Builds the summary finding. Its attribute `sensitive` is `yes` or `no`, `score` is
+    /// the score, and `kinds` and `reasons` list what was found and why it is sensitive.
     private func summary(_ assessment: PHIAssessment) -> Finding {
         Finding(
             plugin: PHIDetection.name, rule: PHIDetection.summaryRule, kind: "PHI_SUMMARY",

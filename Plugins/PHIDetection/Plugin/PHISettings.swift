@@ -94,7 +94,7 @@ struct PHISettings: Sendable {
         }
     }
 
-    /// The weight of `kind` in the score; 0 for kinds without a weight key.
+    /// Returns the weight of `kind` in the score, or 0 for kinds without a weight key.
     func weight(of kind: PHIKind) -> Double {
         weightTable[kind.ordinal]
     }

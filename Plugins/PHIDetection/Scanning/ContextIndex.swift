@@ -17,7 +17,7 @@ struct ContextIndex {
     struct Label {
         var roles: TermRole
         var start: Int
-        /// True when `:`, `#` or `=` stands between the label and the value.
+        /// True when `:`, `#` or `=` is between the label and the value.
         var hasPunctuation: Bool
     }
 

@@ -28,12 +28,12 @@ struct NumberShape {
     var groupCount: Int { groups.count }
     var separatorCount: Int { groups.count - 1 }
 
-    /// The group at `index`, counted from 0.
+    /// Returns the group at `index`, counted from 0.
     func group(_ index: Int) -> TokenGroup {
         groups[groups.startIndex + index]
     }
 
-    /// A shape of the groups `range`, counted from 0.
+    /// Returns the shape of the groups in `range`, counted from 0.
     func subshape(_ range: Range<Int>) -> NumberShape {
         let base = groups.startIndex
         return NumberShape(
@@ -55,7 +55,7 @@ struct NumberShape {
         groups.count == 3 && length(0) == first && length(1) == second && length(2) == third
     }
 
-    /// The bytes between group `index` and group `index + 1`.
+    /// Returns the bytes between group `index` and group `index + 1`.
     func separator(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
         text[Int(group(index).end)..<Int(group(index + 1).start)]
     }

@@ -9,7 +9,8 @@ public struct PHIDetector: Sendable {
     private let subjectTriggers: TriggerMatcher
     private let bodyTriggers: TriggerMatcher
 
-    /// The most locations kept per finding, so a CSV of ten thousand rows stays small.
+    /// The maximum number of locations kept per finding, so that a CSV of ten thousand
+    /// rows stays small.
     static let maxLocations = 20
 
     /// Creates a detector from the plugin's configuration.
