@@ -3,7 +3,7 @@
 //   phi-benchmark generate SIZE_MB FILE   writes the corpus, one message per NUL-separated record
 //   phi-benchmark terms FILE              writes the dictionary terms, one per line
 //   phi-benchmark run FILE [REPEAT]       scans the corpus and prints MB/s
-//   phi-benchmark kinds SIZE_MB           prints MB/s for each kind of message separately
+//   phi-benchmark kinds SIZE_MB [KIND]    prints MB/s for each kind of message separately
 //
 // Build it in release mode: swift build -c release --product phi-benchmark
 import Foundation
@@ -66,9 +66,9 @@ func measure(_ detector: PHIDetector, _ messages: [[UInt8]], repeats: Int)
     return (best, bestWall, sensitive)
 }
 
-func runKinds(sizeMB: Int) throws {
+func runKinds(sizeMB: Int, only: String? = nil) throws {
     let detector = try PHIDetector()
-    for kind in CorpusGenerator.Kind.allCases {
+    for kind in CorpusGenerator.Kind.allCases where only == nil || only == kind.rawValue {
         var generator = CorpusGenerator(seed: 7)
         var messages: [[UInt8]] = []
         var bytes = 0
@@ -113,10 +113,10 @@ case "terms":
     FileManager.default.createFile(
         atPath: arguments[2], contents: Data(detector.terms.joined(separator: "\n").utf8))
 case "kinds":
-    guard arguments.count == 3, let size = Int(arguments[2]) else {
-        fail("usage: phi-benchmark kinds SIZE_MB")
+    guard arguments.count >= 3, let size = Int(arguments[2]) else {
+        fail("usage: phi-benchmark kinds SIZE_MB [KIND]")
     }
-    try runKinds(sizeMB: size)
+    try runKinds(sizeMB: size, only: arguments.count > 3 ? arguments[3] : nil)
 case "run":
     guard arguments.count >= 3 else { fail("usage: phi-benchmark run FILE [REPEAT]") }
     try run(arguments[2], repeats: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)

@@ -91,16 +91,24 @@ struct TextScanner {
             row2 = Int(transitions[row2 &+ Int(symbol2)])
             row3 = Int(transitions[row3 &+ Int(symbol3)])
 
-            if row0 >= reporting || ByteClass.isDigit(symbol0) {
+            if row0 >= reporting
+                || startsDigitRun(text, classes, symbol0, at: base0 &+ step, segment: base0)
+            {
                 streams[0].visit(text, tables: tables, row: row0, at: base0 &+ step)
             }
-            if row1 >= reporting || ByteClass.isDigit(symbol1) {
+            if row1 >= reporting
+                || startsDigitRun(text, classes, symbol1, at: base1 &+ step, segment: base1)
+            {
                 streams[1].visit(text, tables: tables, row: row1, at: base1 &+ step)
             }
-            if row2 >= reporting || ByteClass.isDigit(symbol2) {
+            if row2 >= reporting
+                || startsDigitRun(text, classes, symbol2, at: base2 &+ step, segment: base2)
+            {
                 streams[2].visit(text, tables: tables, row: row2, at: base2 &+ step)
             }
-            if row3 >= reporting || ByteClass.isDigit(symbol3) {
+            if row3 >= reporting
+                || startsDigitRun(text, classes, symbol3, at: base3 &+ step, segment: base3)
+            {
                 streams[3].visit(text, tables: tables, row: row3, at: base3 &+ step)
             }
         }
@@ -108,6 +116,17 @@ struct TextScanner {
         streams[1].resume(at: base1 &+ steps, row: row1)
         streams[2].resume(at: base2 &+ steps, row: row2)
         streams[3].resume(at: base3 &+ steps, row: row3)
+    }
+
+    /// Returns true when `symbol`, the class of the byte at `position`, is a digit that
+    /// starts a run of digits within its segment.
+    @inline(__always)
+    private static func startsDigitRun(
+        _ text: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<UInt8>,
+        _ symbol: UInt8, at position: Int, segment start: Int
+    ) -> Bool {
+        guard ByteClass.isDigit(symbol) else { return false }
+        return position == start || !ByteClass.isDigit(classes[Int(text[position &- 1])])
     }
 
     /// Returns the segment boundaries: 0, three cut points and the text's end, or `[0,
