@@ -8,14 +8,15 @@ struct CorpusGenerator {
         random = SplitMix64(seed: seed)
     }
 
-    /// Returns messages until their total size reaches `bytes`.
-    mutating func messages(totalBytes bytes: Int) -> [[UInt8]] {
-        var result: [[UInt8]] = []
+    /// Returns messages with their kinds until their total size reaches `bytes`.
+    mutating func messages(totalBytes bytes: Int) -> [(kind: Kind, text: [UInt8])] {
+        var result: [(kind: Kind, text: [UInt8])] = []
         var total = 0
         while total < bytes {
-            let message = Array(nextMessage().utf8)
-            total += message.count + 1
-            result.append(message)
+            let kind = nextKind()
+            let text = Array(message(of: kind).utf8)
+            total += text.count + 1
+            result.append((kind, text))
         }
         return result
     }
@@ -29,7 +30,7 @@ struct CorpusGenerator {
 
     private(set) var kindCounts: [Kind: Int] = [:]
 
-    private mutating func nextMessage() -> String {
+    private mutating func nextKind() -> Kind {
         let kind: Kind
         switch random.next(100) {
         case 0..<45: kind = .business
@@ -39,7 +40,7 @@ struct CorpusGenerator {
         default: kind = .csv
         }
         kindCounts[kind, default: 0] += 1
-        return message(of: kind)
+        return kind
     }
 
     /// Returns one message of `kind`.

@@ -1,12 +1,14 @@
 // phi-benchmark: measures the PHI detection pass on generated decoded mail text.
 //
-//   phi-benchmark generate SIZE_MB FILE   writes the corpus, one message per NUL-separated record
+//   phi-benchmark generate SIZE_MB FILE   writes the corpus: NUL-separated records, each the
+//                                         message kind, byte 0x01 and the message text
 //   phi-benchmark terms FILE              writes the dictionary terms, one per line
 //   phi-benchmark run FILE [REPEAT]       scans the corpus and prints MB/s
 //   phi-benchmark kinds SIZE_MB [KIND]    prints MB/s for each kind of message separately
 //
 // Build it in release mode: swift build -c release --product phi-benchmark
 import Foundation
+import Mail
 import PHIDetection
 
 let arguments = CommandLine.arguments
@@ -21,7 +23,9 @@ func writeCorpus(sizeMB: Int, to path: String) {
     let messages = generator.messages(totalBytes: sizeMB << 20)
     var data = Data()
     for message in messages {
-        data.append(contentsOf: message)
+        data.append(contentsOf: message.kind.rawValue.utf8)
+        data.append(1)
+        data.append(contentsOf: message.text)
         data.append(0)
     }
     FileManager.default.createFile(atPath: path, contents: data)
@@ -30,11 +34,24 @@ func writeCorpus(sizeMB: Int, to path: String) {
     print("wrote \(messages.count) messages, \(data.count) bytes to \(path) (\(kinds))")
 }
 
-func readCorpus(_ path: String) -> [[UInt8]] {
+/// A generated message: its text and the kind of text view a mail parser would give it.
+struct CorpusMessage {
+    var text: [UInt8]
+    var view: TextKind
+}
+
+func readCorpus(_ path: String) -> [CorpusMessage] {
     guard let data = FileManager.default.contents(atPath: path) else {
         fail("cannot read corpus file \(path); create it with: phi-benchmark generate 100 \(path)")
     }
-    return Array(data).split(separator: 0, omittingEmptySubsequences: true).map(Array.init)
+    return Array(data).split(separator: 0, omittingEmptySubsequences: true).map { record in
+        guard let mark = record.firstIndex(of: 1) else {
+            return CorpusMessage(text: Array(record), view: .plain)
+        }
+        let kind = String(decoding: record[..<mark], as: UTF8.self)
+        let view: TextKind = kind == CorpusGenerator.Kind.csv.rawValue ? .csv : .plain
+        return CorpusMessage(text: Array(record[(mark + 1)...]), view: view)
+    }
 }
 
 /// CPU time of this thread in seconds. The machine is shared, so the figures use CPU time,
@@ -47,7 +64,7 @@ func threadCPUSeconds() -> Double {
 
 /// Scans `messages` `repeats` times and returns the best CPU and wall-clock seconds and
 /// the number of messages assessed as sensitive.
-func measure(_ detector: PHIDetector, _ messages: [[UInt8]], repeats: Int)
+func measure(_ detector: PHIDetector, _ messages: [CorpusMessage], repeats: Int)
     -> (cpu: Double, wall: Double, sensitive: Int)
 {
     var best = Double.infinity
@@ -57,7 +74,8 @@ func measure(_ detector: PHIDetector, _ messages: [[UInt8]], repeats: Int)
         sensitive = 0
         let wall = DispatchTime.now().uptimeNanoseconds
         let start = threadCPUSeconds()
-        for message in messages where detector.assess(text: message).isSensitive {
+        for message in messages
+        where detector.assess(text: message.text, kind: message.view).isSensitive {
             sensitive += 1
         }
         best = min(best, threadCPUSeconds() - start)
@@ -70,12 +88,12 @@ func runKinds(sizeMB: Int, only: String? = nil) throws {
     let detector = try PHIDetector()
     for kind in CorpusGenerator.Kind.allCases where only == nil || only == kind.rawValue {
         var generator = CorpusGenerator(seed: 7)
-        var messages: [[UInt8]] = []
+        var messages: [CorpusMessage] = []
         var bytes = 0
         while bytes < sizeMB << 20 {
-            let message = Array(generator.message(of: kind).utf8)
-            bytes += message.count
-            messages.append(message)
+            let text = Array(generator.message(of: kind).utf8)
+            bytes += text.count
+            messages.append(CorpusMessage(text: text, view: kind == .csv ? .csv : .plain))
         }
         let result = measure(detector, messages, repeats: 3)
         let megabytes = Double(bytes) / 1_048_576
@@ -90,7 +108,7 @@ func runKinds(sizeMB: Int, only: String? = nil) throws {
 func run(_ path: String, repeats: Int) throws {
     let detector = try PHIDetector()
     let messages = readCorpus(path)
-    let bytes = messages.reduce(0) { $0 + $1.count }
+    let bytes = messages.reduce(0) { $0 + $1.text.count }
     let (best, bestWall, sensitive) = measure(detector, messages, repeats: repeats)
     let megabytes = Double(bytes) / 1_048_576
     print(

@@ -3,7 +3,8 @@
 
   phi_peers.py CORPUS TERMS [--presidio-mb N]
 
-CORPUS is the file `phi-benchmark generate` writes (messages separated by NUL bytes) and
+CORPUS is the file `phi-benchmark generate` writes (records separated by NUL bytes, each
+the message kind, byte 0x01 and the text; the peers scan the text) and
 TERMS the file `phi-benchmark terms` writes (one term per line). Every peer scans every
 message separately, as a mail filter would, and the figure is MB of text per CPU second:
 
@@ -27,8 +28,10 @@ from phi_patterns import NUMERIC_PATTERNS
 
 
 def read_corpus(path):
+    """Return the message texts; each record is the kind, byte 0x01 and the text."""
     with open(path, "rb") as handle:
-        return [message for message in handle.read().split(b"\0") if message]
+        records = [record for record in handle.read().split(b"\0") if record]
+    return [record.split(b"\x01", 1)[-1] for record in records]
 
 
 def read_terms(path):

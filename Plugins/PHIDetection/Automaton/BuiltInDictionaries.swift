@@ -13,12 +13,12 @@ enum BuiltInDictionaries {
 
     /// Returns the words that never belong to a name: the common words, and every
     /// dictionary term of one word, such as `diabetes` or `dob`.
-    static func excludedNameWords(_ dictionary: TermDictionary) -> Set<String> {
+    static func excludedNameWords(_ dictionary: TermDictionary) -> WordSet {
         var words = dictionary.wordLists[.commonWord] ?? []
         for (index, text) in dictionary.texts.enumerated()
         where !text.contains(" ") && dictionary.roles[index] != .month {
             words.insert(text)
         }
-        return words
+        return WordSet(words)
     }
 }

@@ -101,26 +101,39 @@ enum IdentifierShapes {
     private static func gluedOrBarePhone(_ shape: NumberShape) -> PhoneForm? {
         let group = shape.group(0)
         guard group.digits == 10 || group.digits == 11 else { return nil }
-        if group.letters == 0 {
-            return shape.withDigits { PhoneRules.isValid($0) } ? .bare : nil
+        guard let run = longestDigitRun(shape.text, Int(group.start)..<Int(group.end)) else {
+            return nil
         }
-        let run = longestDigitRun(shape.groupBytes(0))
-        guard run.count == 10 || (run.count == 11 && run.first == 1) else { return nil }
-        return PhoneRules.isValid(run) ? .bare : nil
+        var start = run.lowerBound
+        if run.count == 11 && shape.text[start] == 0x31 { start += 1 }
+        guard run.upperBound - start == 10 else { return nil }
+        let valid = PhoneRules.isValid(
+            area: value(shape.text, start, 3), exchange: value(shape.text, start + 3, 3),
+            line: value(shape.text, start + 6, 4))
+        return valid ? .bare : nil
     }
 
-    private static func longestDigitRun(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [Int] {
-        var best: [Int] = []
-        var current: [Int] = []
-        for byte in bytes {
-            if ASCII.isDigit(byte) {
-                current.append(ASCII.digitValue(byte))
-            } else {
-                if current.count > best.count { best = current }
-                current = []
+    /// Returns the longest run of digits in `range`, or nil when there is none.
+    private static func longestDigitRun(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+        -> Range<Int>?
+    {
+        var best: Range<Int>?
+        var runStart = -1
+        for index in range.lowerBound...range.upperBound {
+            let isDigit = index < range.upperBound && ASCII.isDigit(text[index])
+            if isDigit && runStart < 0 { runStart = index }
+            if !isDigit && runStart >= 0 {
+                if index - runStart > (best?.count ?? 0) { best = runStart..<index }
+                runStart = -1
             }
         }
-        return current.count > best.count ? current : best
+        return best
+    }
+
+    private static func value(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int)
+        -> Int
+    {
+        text[start..<(start + count)].reduce(0) { $0 * 10 + ASCII.digitValue($1) }
     }
 
     /// ICD-10-CM codes: a category and an optional extension after a dot.

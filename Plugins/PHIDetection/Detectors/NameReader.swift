@@ -7,9 +7,8 @@ struct NameReader {
     static let maxWords = 4
 
     let text: UnsafeBufferPointer<UInt8>
-    /// Returns true for a word that is not part of a name, such as `below`, `Clinic` or
-    /// `diabetes`; it receives the word lower-cased.
-    let isExcludedWord: (String) -> Bool
+    /// Words that are not part of a name, such as `below`, `Clinic` or `diabetes`.
+    let excludedWords: WordSet
 
     /// A name's byte range.
     struct Name: Equatable {
@@ -115,8 +114,7 @@ struct NameReader {
         guard ASCII.isWordLetter(first) else { return false }
         if requireCapital && !(ASCII.isUpper(first) || first >= 0x80) { return false }
         if end - start == 1 { return ASCII.isUpper(first) }
-        let word = String(decoding: text[start..<end], as: UTF8.self).lowercased()
-        return !isExcludedWord(word)
+        return !excludedWords.contains(text[start..<end])
     }
 
     private func wordEnd(startingAt start: Int) -> Int {

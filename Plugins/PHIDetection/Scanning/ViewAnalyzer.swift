@@ -6,7 +6,7 @@ struct ViewAnalyzer: Sendable {
     let dictionary: TermDictionary
     /// Lower-cased words that never start or continue a name: common English words and
     /// every single-word dictionary term.
-    let excludedNameWords: Set<String>
+    let excludedNameWords: WordSet
 
     /// Returns the detections in `text`, a text view of the given kind.
     func analyze(_ text: [UInt8], kind: TextKind) -> ViewFindings {
@@ -26,7 +26,7 @@ struct ViewAnalyzer: Sendable {
         for candidate in scan.candidates {
             classifier.classify(candidate, groups: scan.groups(of: candidate), into: &findings)
         }
-        let names = NameReader(text: text, isExcludedWord: { excludedNameWords.contains($0) })
+        let names = NameReader(text: text, excludedWords: excludedNameWords)
         let terms = TermDetectors(text: text, context: context, names: names)
         terms.healthTerms(into: &findings)
         terms.labelledNames(into: &findings)

@@ -6,12 +6,14 @@ import PluginAPI
 struct DetectionCollector {
     private struct Located {
         var detection: Detection
-        var partPath: String
+        /// Index into `partPaths`.
+        var part: Int
         var redacted: String?
     }
 
     let settings: PHISettings
     private var located: [Located] = []
+    private var partPaths: [String] = []
     private var unscanned: [(partPath: String, reason: String)] = []
     private var triggers: [(partPath: String, offset: Int, rule: String)] = []
     private var lowConfidence: [PHIKind: Int] = [:]
@@ -34,6 +36,8 @@ struct DetectionCollector {
 
     mutating func add(_ findings: ViewFindings, view: TextView, scannedBytes: Int) {
         self.scannedBytes += scannedBytes
+        let part = partPaths.count
+        partPaths.append(view.partPath)
         located.reserveCapacity(located.count + findings.detections.count)
         for detection in findings.detections {
             var redacted: String?
@@ -41,8 +45,7 @@ struct DetectionCollector {
                 redacted = Redaction.redact(
                     view.text[detection.start..<detection.end], kind: detection.kind)
             }
-            located.append(
-                Located(detection: detection, partPath: view.partPath, redacted: redacted))
+            located.append(Located(detection: detection, part: part, redacted: redacted))
         }
         if !findings.lowConfidence.isEmpty {
             lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)
@@ -124,7 +127,7 @@ struct DetectionCollector {
             guard groups[index].locations.count < PHIDetector.maxLocations else { continue }
             groups[index].locations.append(
                 FindingLocation(
-                    partPath: entry.partPath, offset: entry.detection.start,
+                    partPath: partPaths[entry.part], offset: entry.detection.start,
                     length: entry.detection.end - entry.detection.start))
             if let redacted = entry.redacted { groups[index].redacted.append(redacted) }
         }
