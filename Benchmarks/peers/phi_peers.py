@@ -51,6 +51,24 @@ def term_regex(term):
     return r"\b" + r"[\W_]+".join(re.escape(word) for word in words if word) + r"\b"
 
 
+def scan_with_hyperscan(messages, expressions, flags):
+    """Compile one block-mode database and count matches over every message."""
+    import hyperscan
+
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=expressions, ids=list(range(len(expressions))), flags=flags)
+    scratch = hyperscan.Scratch(database)
+    count = [0]
+
+    def on_match(pattern_id, start, end, flags, context):
+        count[0] += 1
+
+    start = time.process_time()
+    for message in messages:
+        database.scan(message, match_event_handler=on_match, scratch=scratch)
+    return time.process_time() - start, count[0]
+
+
 def run_hyperscan(messages, terms, presence_only):
     """Scan with hyperscan. With presence_only every pattern reports at most one match per
     message, which shows the engine's speed with few Python callbacks."""
@@ -62,18 +80,7 @@ def run_hyperscan(messages, terms, presence_only):
     for _, pattern in NUMERIC_PATTERNS:
         expressions.append(pattern.encode())
         flags.append(single if presence_only else 0)
-    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    database.compile(expressions=expressions, ids=list(range(len(expressions))), flags=flags)
-    scratch = hyperscan.Scratch(database)
-    count = [0]
-
-    def on_match(pattern_id, start, end, flags, context):
-        count[0] += 1
-
-    start = time.process_time()
-    for message in messages:
-        database.scan(message, match_event_handler=on_match, scratch=scratch)
-    return time.process_time() - start, count[0]
+    return scan_with_hyperscan(messages, expressions, flags)
 
 
 def run_hyperscan_literals(messages, terms):
@@ -83,18 +90,7 @@ def run_hyperscan_literals(messages, terms):
 
     expressions = [re.escape(term).encode() for term in terms]
     flags = [hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH] * len(expressions)
-    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    database.compile(expressions=expressions, ids=list(range(len(expressions))), flags=flags)
-    scratch = hyperscan.Scratch(database)
-    count = [0]
-
-    def on_match(pattern_id, start, end, flags, context):
-        count[0] += 1
-
-    start = time.process_time()
-    for message in messages:
-        database.scan(message, match_event_handler=on_match, scratch=scratch)
-    return time.process_time() - start, count[0]
+    return scan_with_hyperscan(messages, expressions, flags)
 
 
 def run_pyahocorasick(messages, terms):
