@@ -46,7 +46,7 @@ struct PHISettings: Sendable {
             ConfigKey(
                 "phi_dictionary_files", .list, default: "",
                 "Extra dictionary files, in the dictionary file format, added to the built-in "
-                + "terms."
+                    + "terms."
             ),
             ConfigKey(
                 "phi_audit_redacted", .boolean, default: "no",
@@ -85,6 +85,12 @@ struct PHISettings: Sendable {
             throw .unusable(
                 key: "phi_threshold", value: PHISettings.format(threshold),
                 reason: "use a score above 0, or every message would carry PHI")
+        }
+        // Scan records store byte offsets as 32-bit integers.
+        guard maxScanSize <= 1 << 30 else {
+            throw .unusable(
+                key: "phi_max_scan_size", value: String(maxScanSize),
+                reason: "use at most 1g; larger text views are reported as unscanned")
         }
         for kind in PHISettings.weightedKinds where weight(of: kind) < 0 {
             let weight = weight(of: kind)

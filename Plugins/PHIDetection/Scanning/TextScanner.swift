@@ -67,66 +67,89 @@ struct TextScanner {
         return ViewScan.merging(streams.map(\.result))
     }
 
-    /// Runs the first `steps` bytes of the four segments in one loop. Only the four
-    /// automaton states live in registers; terms found and digit runs leave the loop
-    /// through calls that are rarely taken.
+    /// Bytes per segment read between two rounds of event handling.
+    static let chunkSteps = 1024
+
+    /// Runs the first `steps` bytes of the four segments in one loop.
+    ///
+    /// The loop keeps the four automaton states in registers: it calls nothing, and only
+    /// notes an event (segment, position, state) when a state reports terms or a byte is
+    /// a digit. The events of each chunk are then handled in order, which gives each
+    /// segment's stream the same calls in the same order as a plain scan.
     private static func interleave(
         _ text: UnsafeBufferPointer<UInt8>, tables: Tables, bounds: [Int], steps: Int,
         into streams: inout [ScanStream]
     ) {
-        let classes = tables.classes
-        let transitions = tables.transitions
-        let reporting = tables.firstReportingRow
-        let (base0, base1, base2, base3) = (bounds[0], bounds[1], bounds[2], bounds[3])
-        var (row0, row1, row2, row3) = (tables.startRow, tables.startRow, tables.startRow,
-            tables.startRow)
+        let capacity = chunkSteps * segmentCount
+        var rows = (tables.startRow, tables.startRow, tables.startRow, tables.startRow)
+        withUnsafeTemporaryAllocation(of: ScanEvent.self, capacity: capacity) { events in
+            var done = 0
+            while done < steps {
+                let count = min(chunkSteps, steps - done)
+                let noted = runChunk(
+                    text, tables: tables, bounds: bounds, from: done, count: count,
+                    rows: &rows, events: events)
+                for event in events[0..<noted] {
+                    streams[Int(event.segment)].visit(
+                        text, tables: tables, row: Int(event.row), at: Int(event.position))
+                }
+                done += count
+            }
+        }
+        streams[0].resume(at: bounds[0] + steps, row: rows.0)
+        streams[1].resume(at: bounds[1] + steps, row: rows.1)
+        streams[2].resume(at: bounds[2] + steps, row: rows.2)
+        streams[3].resume(at: bounds[3] + steps, row: rows.3)
+    }
 
-        for step in 0..<steps {
-            let symbol0 = classes[Int(text[base0 &+ step])]
-            let symbol1 = classes[Int(text[base1 &+ step])]
-            let symbol2 = classes[Int(text[base2 &+ step])]
-            let symbol3 = classes[Int(text[base3 &+ step])]
+    /// Runs `count` steps of the four segments from step `first`, writes the events to
+    /// `events` and returns how many it wrote.
+    private static func runChunk(
+        _ text: UnsafeBufferPointer<UInt8>, tables: Tables, bounds: [Int], from first: Int,
+        count: Int, rows: inout (Int, Int, Int, Int), events: UnsafeMutableBufferPointer<ScanEvent>
+    ) -> Int {
+        guard let base = text.baseAddress, let classes = tables.classes.baseAddress,
+            let transitions = tables.transitions.baseAddress,
+            let output = events.baseAddress
+        else {
+            return 0
+        }
+        let reporting = tables.firstReportingRow
+        let pointer0 = base + bounds[0] + first
+        let pointer1 = base + bounds[1] + first
+        let pointer2 = base + bounds[2] + first
+        let pointer3 = base + bounds[3] + first
+        var (row0, row1, row2, row3) = rows
+        var noted = 0
+
+        for step in 0..<count {
+            let symbol0 = classes[Int(pointer0[step])]
+            let symbol1 = classes[Int(pointer1[step])]
+            let symbol2 = classes[Int(pointer2[step])]
+            let symbol3 = classes[Int(pointer3[step])]
             row0 = Int(transitions[row0 &+ Int(symbol0)])
             row1 = Int(transitions[row1 &+ Int(symbol1)])
             row2 = Int(transitions[row2 &+ Int(symbol2)])
             row3 = Int(transitions[row3 &+ Int(symbol3)])
-
-            if row0 >= reporting
-                || startsDigitRun(text, classes, symbol0, at: base0 &+ step, segment: base0)
-            {
-                streams[0].visit(text, tables: tables, row: row0, at: base0 &+ step)
+            if row0 >= reporting || ByteClass.isDigit(symbol0) {
+                output[noted] = ScanEvent(segment: 0, position: pointer0 + step - base, row: row0)
+                noted &+= 1
             }
-            if row1 >= reporting
-                || startsDigitRun(text, classes, symbol1, at: base1 &+ step, segment: base1)
-            {
-                streams[1].visit(text, tables: tables, row: row1, at: base1 &+ step)
+            if row1 >= reporting || ByteClass.isDigit(symbol1) {
+                output[noted] = ScanEvent(segment: 1, position: pointer1 + step - base, row: row1)
+                noted &+= 1
             }
-            if row2 >= reporting
-                || startsDigitRun(text, classes, symbol2, at: base2 &+ step, segment: base2)
-            {
-                streams[2].visit(text, tables: tables, row: row2, at: base2 &+ step)
+            if row2 >= reporting || ByteClass.isDigit(symbol2) {
+                output[noted] = ScanEvent(segment: 2, position: pointer2 + step - base, row: row2)
+                noted &+= 1
             }
-            if row3 >= reporting
-                || startsDigitRun(text, classes, symbol3, at: base3 &+ step, segment: base3)
-            {
-                streams[3].visit(text, tables: tables, row: row3, at: base3 &+ step)
+            if row3 >= reporting || ByteClass.isDigit(symbol3) {
+                output[noted] = ScanEvent(segment: 3, position: pointer3 + step - base, row: row3)
+                noted &+= 1
             }
         }
-        streams[0].resume(at: base0 &+ steps, row: row0)
-        streams[1].resume(at: base1 &+ steps, row: row1)
-        streams[2].resume(at: base2 &+ steps, row: row2)
-        streams[3].resume(at: base3 &+ steps, row: row3)
-    }
-
-    /// Returns true when `symbol`, the class of the byte at `position`, is a digit that
-    /// starts a run of digits within its segment.
-    @inline(__always)
-    private static func startsDigitRun(
-        _ text: UnsafeBufferPointer<UInt8>, _ classes: UnsafeBufferPointer<UInt8>,
-        _ symbol: UInt8, at position: Int, segment start: Int
-    ) -> Bool {
-        guard ByteClass.isDigit(symbol) else { return false }
-        return position == start || !ByteClass.isDigit(classes[Int(text[position &- 1])])
+        rows = (row0, row1, row2, row3)
+        return noted
     }
 
     /// Returns the segment boundaries: 0, three cut points and the text's end, or `[0,
@@ -171,6 +194,20 @@ struct TextScanner {
             remaining -= 1
         }
         return index
+    }
+}
+
+/// A byte the interleaved loop hands to its segment's stream: its state reports terms or
+/// the byte is a digit.
+struct ScanEvent {
+    var segment: Int32
+    var position: Int32
+    var row: Int32
+
+    init(segment: Int32, position: Int, row: Int) {
+        self.segment = segment
+        self.position = Int32(truncatingIfNeeded: position)
+        self.row = Int32(truncatingIfNeeded: row)
     }
 }
 
