@@ -1,6 +1,6 @@
-/// Reads a text view once, byte by byte: every byte moves the term automaton, and every
-/// run of digits hands its surroundings to `NumberExtractor`, which reads ahead over the
-/// number and tells the scanner where to look for the next one.
+/// Reads a text view once, byte by byte. Every byte moves the term automaton, and every
+/// run of digits goes to `NumberExtractor`, which reads ahead over the number and returns
+/// where the scanner looks for the next one.
 ///
 /// One automaton step waits for the table load of the step before, so a single stream of
 /// bytes runs at the latency of that load. A text of `minimumSplitSize` bytes or more is
