@@ -105,6 +105,12 @@ import Testing
             text: "Paciente: María Fernández\nFecha de nacimiento: 14/03/1961\nDiagnóstico: E11.9",
             found: [.name, .dob, .icd10]),
         Case(label: "name in lower case", text: "patient: ana lopez", found: [.name]),
+        Case(label: "initial and surname", text: "Pt: J. Okafor, seen today", found: [.name]),
+        Case(
+            label: "name after comma", text: "We saw the patient, Ana Lopez, on Monday",
+            found: [.name]),
+        Case(label: "single letter is no name", text: "Patient A (valid shape)", found: [],
+            absent: [.name]),
         Case(
             label: "name before MRN", text: "Re: Teodoro Valcárcel, MRN 00917342",
             found: [.name, .mrn]),

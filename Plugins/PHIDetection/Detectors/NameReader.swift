@@ -29,8 +29,9 @@ struct NameReader {
             let byte = text[index]
             if byte == 0x3A || byte == 0x09 || byte == 0x2D {
                 separated = true
-            } else if byte == 0x2E && index == labelEnd {
-                // The dot of an abbreviated title, as in `Mrs. Jane Doe`.
+            } else if (byte == 0x2E || byte == 0x2C) && index == labelEnd {
+                // The dot of an abbreviated title, as in `Mrs. Jane Doe`, or a comma, as in
+                // `the patient, Jane Doe,`.
             } else if byte == 0x0A {
                 separated = true
                 lineBreaks += 1
@@ -100,12 +101,15 @@ struct NameReader {
         return accept(words)
     }
 
-    /// Accepts two to four words with at least two of two letters or more.
+    /// Accepts two to four words of which at least two have two letters or more, or an
+    /// initial followed by a word, as in `J. Smith`.
     private func accept(_ words: [(start: Int, end: Int)]) -> Name? {
         let fullWords = words.filter { $0.end - $0.start >= 2 }
-        guard fullWords.count >= 2, let first = words.first, let last = words.last else {
+        guard words.count >= 2, let first = words.first, let last = words.last else {
             return nil
         }
+        let initialThenName = first.end - first.start == 1 && last.end - last.start >= 2
+        guard fullWords.count >= 2 || initialThenName else { return nil }
         return Name(start: first.start, end: last.end)
     }
 
