@@ -5,6 +5,8 @@
 //   phi-benchmark terms FILE              writes the dictionary terms, one per line
 //   phi-benchmark run FILE [REPEAT]       scans the corpus and prints MB/s
 //   phi-benchmark kinds SIZE_MB [KIND]    prints MB/s for each kind of message separately
+//   phi-benchmark table-walk FILE         prints the speed of a bare table walk, one and four
+//                                         streams at a time
 //
 // Build it in release mode: swift build -c release --product phi-benchmark
 import Foundation
@@ -135,11 +137,14 @@ case "kinds":
         fail("usage: phi-benchmark kinds SIZE_MB [KIND]")
     }
     try runKinds(sizeMB: size, only: arguments.count > 3 ? arguments[3] : nil)
+case "table-walk":
+    guard arguments.count == 3 else { fail("usage: phi-benchmark table-walk FILE") }
+    TableWalk.run(readCorpus(arguments[2]).flatMap(\.text))
 case "run":
     guard arguments.count >= 3 else { fail("usage: phi-benchmark run FILE [REPEAT]") }
     try run(arguments[2], repeats: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
 default:
     fail(
         "usage: phi-benchmark generate SIZE_MB FILE | terms FILE | run FILE [REPEAT] "
-            + "| kinds SIZE_MB")
+            + "| kinds SIZE_MB [KIND] | table-walk FILE")
 }

@@ -24,6 +24,7 @@ benchmark="$root/.build/release/phi-benchmark"
 echo "machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$benchmark" run "$results/phi-corpus.bin" 3
 "$benchmark" kinds 20
+"$benchmark" table-walk "$results/phi-corpus.bin"
 
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
