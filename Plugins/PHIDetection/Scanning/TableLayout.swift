@@ -19,22 +19,35 @@ final class TableLayout {
     init?(text: UnsafeBufferPointer<UInt8>, context: ContextIndex, isCSV: Bool) {
         var lineEnd = 0
         while lineEnd < text.count && !ASCII.isLineBreak(text[lineEnd]) { lineEnd += 1 }
-        let header = text[0..<lineEnd]
-        let options: [UInt8] = isCSV ? [0x2C, 0x3B, 0x09] : [0x09, 0x7C]
-        let counts = options.map { option in header.reduce(0) { $1 == option ? $0 + 1 : $0 } }
-        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }),
-            counts[best] >= (isCSV ? 1 : 2)
-        else {
-            return nil
+        var commas = 0
+        var semicolons = 0
+        var tabs = 0
+        var bars = 0
+        for byte in text[0..<lineEnd] {
+            switch byte {
+            case 0x2C: commas += 1
+            case 0x3B: semicolons += 1
+            case 0x09: tabs += 1
+            case 0x7C: bars += 1
+            default: break
+            }
         }
+        let best: (delimiter: UInt8, count: Int)
+        if isCSV {
+            best =
+                [(0x2C, commas), (0x3B, semicolons), (0x09, tabs)].max { $0.1 < $1.1 } ?? (0x2C, 0)
+        } else {
+            best = tabs >= bars ? (0x09, tabs) : (0x7C, bars)
+        }
+        guard best.count >= (isCSV ? 1 : 2) else { return nil }
 
         self.text = text
-        self.delimiter = options[best]
+        self.delimiter = best.delimiter
         self.headerEnd = lineEnd
-        var roles = [TermRole](repeating: [], count: counts[best] + 1)
+        var roles = [TermRole](repeating: [], count: best.count + 1)
         for hit in context.hits where Int(hit.end) <= lineEnd {
             let column = TableLayout.column(
-                of: Int(hit.start), lineStart: 0, delimiter: options[best], text: text)
+                of: Int(hit.start), lineStart: 0, delimiter: best.delimiter, text: text)
             if column < roles.count { roles[column].formUnion(context.roles[Int(hit.term)]) }
         }
         guard roles.contains(where: { !$0.isEmpty }) else { return nil }

@@ -4,16 +4,20 @@ import PluginAPI
 /// Gathers the detections of all text views of a message, applies the patient-context
 /// rule, and computes the assessment.
 struct DetectionCollector {
+    /// A detection and where it was made. The struct holds no references, so arrays of it
+    /// copy as plain memory.
     private struct Located {
         var detection: Detection
         /// Index into `partPaths`.
         var part: Int
-        var redacted: String?
+        /// Index into `redactions`, or -1.
+        var redaction: Int = -1
     }
 
     let settings: PHISettings
     private var located: [Located] = []
     private var partPaths: [String] = []
+    private var redactions: [String] = []
     private var unscanned: [(partPath: String, reason: String)] = []
     private var triggers: [(partPath: String, offset: Int, rule: String)] = []
     private var lowConfidence: [PHIKind: Int] = [:]
@@ -40,12 +44,15 @@ struct DetectionCollector {
         partPaths.append(view.partPath)
         located.reserveCapacity(located.count + findings.detections.count)
         for detection in findings.detections {
-            var redacted: String?
-            if settings.auditRedacted, detection.end <= view.text.count {
-                redacted = Redaction.redact(
+            var entry = Located(detection: detection, part: part)
+            if settings.auditRedacted, detection.end <= view.text.count,
+                let redacted = Redaction.redact(
                     view.text[detection.start..<detection.end], kind: detection.kind)
+            {
+                entry.redaction = redactions.count
+                redactions.append(redacted)
             }
-            located.append(Located(detection: detection, part: part, redacted: redacted))
+            located.append(entry)
         }
         if !findings.lowConfidence.isEmpty {
             lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)
@@ -96,7 +103,7 @@ struct DetectionCollector {
         if !hasMarker, var marker = evidence {
             marker.detection = Detection(
                 .patientContext, start: marker.detection.start, end: marker.detection.end)
-            marker.redacted = nil
+            marker.redaction = -1
             kept.append(marker)
         }
         let healthAboutPerson =
@@ -129,7 +136,7 @@ struct DetectionCollector {
                 FindingLocation(
                     partPath: partPaths[entry.part], offset: entry.detection.start,
                     length: entry.detection.end - entry.detection.start))
-            if let redacted = entry.redacted { groups[index].redacted.append(redacted) }
+            if entry.redaction >= 0 { groups[index].redacted.append(redactions[entry.redaction]) }
         }
         return groups.sorted { $0.kind < $1.kind }
     }
