@@ -72,9 +72,9 @@ struct TextScanner {
 
     /// Runs the first `steps` bytes of the four segments in one loop.
     ///
-    /// The loop keeps the four automaton states in registers: it calls nothing, and only
-    /// notes an event (segment, position, state) when a state reports terms or a byte is
-    /// a digit. The events of each chunk are then handled in order, which gives each
+    /// The loop keeps the four automaton states in registers: it calls nothing and has no
+    /// branch on the text. It writes an event (segment, position, state) for every byte
+    /// and keeps it only when the state reports terms or the byte is a digit. The events of each chunk are then handled in order, which gives each
     /// segment's stream the same calls in the same order as a plain scan.
     private static func interleave(
         _ text: UnsafeBufferPointer<UInt8>, tables: Tables, bounds: [Int], steps: Int,
@@ -131,22 +131,18 @@ struct TextScanner {
             row1 = Int(transitions[row1 &+ Int(symbol1)])
             row2 = Int(transitions[row2 &+ Int(symbol2)])
             row3 = Int(transitions[row3 &+ Int(symbol3)])
-            if row0 >= reporting || ByteClass.isDigit(symbol0) {
-                output[noted] = ScanEvent(segment: 0, position: pointer0 + step - base, row: row0)
-                noted &+= 1
-            }
-            if row1 >= reporting || ByteClass.isDigit(symbol1) {
-                output[noted] = ScanEvent(segment: 1, position: pointer1 + step - base, row: row1)
-                noted &+= 1
-            }
-            if row2 >= reporting || ByteClass.isDigit(symbol2) {
-                output[noted] = ScanEvent(segment: 2, position: pointer2 + step - base, row: row2)
-                noted &+= 1
-            }
-            if row3 >= reporting || ByteClass.isDigit(symbol3) {
-                output[noted] = ScanEvent(segment: 3, position: pointer3 + step - base, row: row3)
-                noted &+= 1
-            }
+            output[noted] = ScanEvent(segment: 0, position: pointer0 + step - base, row: row0)
+            noted &+= (row0 >= reporting || ByteClass.isDigit(symbol0)) ? 1 : 0
+
+            output[noted] = ScanEvent(segment: 1, position: pointer1 + step - base, row: row1)
+            noted &+= (row1 >= reporting || ByteClass.isDigit(symbol1)) ? 1 : 0
+
+            output[noted] = ScanEvent(segment: 2, position: pointer2 + step - base, row: row2)
+            noted &+= (row2 >= reporting || ByteClass.isDigit(symbol2)) ? 1 : 0
+
+            output[noted] = ScanEvent(segment: 3, position: pointer3 + step - base, row: row3)
+            noted &+= (row3 >= reporting || ByteClass.isDigit(symbol3)) ? 1 : 0
+
         }
         rows = (row0, row1, row2, row3)
         return noted
