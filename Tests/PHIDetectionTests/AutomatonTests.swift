@@ -2,7 +2,7 @@ import Testing
 
 @testable import PHIDetection
 
-/// The term automaton and the dictionary file format.
+/// Tests of the term automaton and the dictionary file format.
 @Suite struct AutomatonTests {
     private func dictionary(_ text: String) throws -> TermDictionary {
         try TermDictionary(sources: [DictionarySource(name: "test.txt", bytes: Array(text.utf8))])

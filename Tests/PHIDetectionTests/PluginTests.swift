@@ -5,8 +5,8 @@ import Testing
 
 @testable import PHIDetection
 
-/// The plugin as the engine sees it: descriptor, configuration, header, report fields,
-/// summary finding, triggers and unscanned content.
+/// Tests of the plugin as the engine uses it: descriptor, configuration, header, report
+/// fields, summary finding, triggers and unscanned content.
 @Suite struct PluginTests {
     static let phiText = """
         Patient: Delphine Okonkwo-Hale

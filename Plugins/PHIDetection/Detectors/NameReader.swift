@@ -3,7 +3,7 @@
 /// apostrophes (`Okonkwo-Hale`, `O'Neil`), in the orders `First Last`, `First M Last` and
 /// `LAST, FIRST M`.
 struct NameReader {
-    /// The most words one name has.
+    /// The maximum number of words in one name.
     static let maxWords = 4
 
     let text: UnsafeBufferPointer<UInt8>
@@ -19,7 +19,7 @@ struct NameReader {
     /// Reads a name that starts after a label ending at `labelEnd`.
     ///
     /// After `:`, a tab or a line break the name may be in any case (`PATIENT: EXAMPLE,
-    /// ALICE M`, `patient: alice example`); after a space alone, as in `our patient Silas
+    /// ALICE M`, `patient: alice example`). After a space alone, as in `our patient Silas
     /// Thornquist`, each word must start with a capital letter.
     func name(afterLabelEnd labelEnd: Int) -> Name? {
         var index = labelEnd

@@ -212,7 +212,7 @@ struct NumberClassifier {
         }
         let standalone = shape.isStandalone
 
-        // Person identifiers that a format or check digit tells apart, some only near
+        // Person identifiers that a format or check digit distinguishes, some only near
         // their keyword.
         if standalone, let detection = classifySSN(shape, window: window) { return detection }
         if standalone && IdentifierShapes.isMBI(shape) { return detect(.mbi, .standard) }

@@ -1,6 +1,6 @@
 /// Payment card numbers: 13 to 19 digits with a known issuer prefix, at least three
 /// different digits and a passing Luhn check. The prefix test matters because about one
-/// random number in ten passes Luhn; the digit test rules out issuers' test numbers such
+/// random number in ten passes Luhn. The digit test rules out issuers' test numbers such
 /// as 4111 1111 1111 1111.
 enum PaymentCardRules {
     static func isValid<Digits: RandomAccessCollection<Int>>(_ digits: Digits) -> Bool

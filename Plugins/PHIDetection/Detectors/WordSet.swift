@@ -2,8 +2,8 @@
 /// without building a `String` for each lookup.
 ///
 /// Words are stored as 64-bit FNV-1a hashes of their lower-cased bytes. Two different words
-/// with the same hash would make one of them look like a member; with a few thousand words
-/// that chance is about one in 10^12.
+/// with the same hash would make one of them look like a member. With a few thousand words
+/// that chance is about one in 10^12, an estimate from the birthday bound.
 struct WordSet: Sendable {
     private let hashes: Set<UInt64>
 

@@ -28,7 +28,7 @@ struct NumberCandidate: Sendable {
     var digits: Int16
 }
 
-/// What one pass over a text view found: term hits in order of their end, and number
+/// The result of one pass over a text view: term hits in order of their end, and number
 /// candidates in order of their start.
 struct ViewScan: Sendable {
     var hits: [TermHit] = []

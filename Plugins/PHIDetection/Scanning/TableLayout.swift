@@ -14,7 +14,7 @@ final class TableLayout {
     private var lastQuoted = false
 
     /// Reads the header line. For CSV views the delimiter is the most frequent of `,`, `;`
-    /// and tab in the first line; other views are tables only when their first line has
+    /// and tab in the first line. Other views are tables only when their first line has
     /// at least two tabs or `|`. Returns nil when no header names a known label.
     init?(text: UnsafeBufferPointer<UInt8>, context: ContextIndex, isCSV: Bool) {
         var lineEnd = 0

@@ -211,8 +211,8 @@ struct ScanEvent {
 ///
 /// A term can run past the segment's end, as `type 2` at the end of one line and `diabetes`
 /// on the next. So after its segment the stream goes on reading until no term is in
-/// progress, keeping only the terms that start inside its segment; the next segment's
-/// stream, which starts as after a separator, reports the terms that start there.
+/// progress, and keeps only the terms that start inside its segment. The next segment's
+/// stream starts as after a separator and reports the terms that start there.
 struct ScanStream {
     private(set) var result = ViewScan()
     private var index: Int
@@ -275,8 +275,8 @@ struct ScanStream {
         index = position &+ 1
     }
 
-    /// Reads the rest of the segment, then past it until no term is in progress; at the
-    /// end of the text a final separator ends the last word.
+    /// Reads the rest of the segment, then past it until no term is in progress. At the
+    /// end of the text, a final separator ends the last word.
     mutating func scanRest(_ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables) {
         while index < end {
             step(text, tables: tables)
