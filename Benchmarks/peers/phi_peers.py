@@ -3,10 +3,10 @@
 
   phi_peers.py CORPUS TERMS [--presidio-mb N]
 
-CORPUS is the file `phi-benchmark generate` writes (records separated by NUL bytes, each
-the message kind, byte 0x01 and the text; the peers scan the text) and
-TERMS the file `phi-benchmark terms` writes (one term per line). Every peer scans every
-message separately, as a mail filter would, and the figure is MB of text per CPU second:
+CORPUS is the file `phi-benchmark generate` writes: records separated by NUL bytes, each
+the message kind, byte 0x01 and the text, of which the peers scan the text. TERMS is the
+file `phi-benchmark terms` writes, one term per line. Every peer scans every message
+separately, as a mail filter would, and the figure is MB of text per CPU second:
 
 - hyperscan: one database of all terms (whole words, ignoring case) and all numeric shapes,
   block mode, counting matches in a callback; once with every shape match reported and
