@@ -7,6 +7,8 @@
 //   phi-benchmark kinds SIZE_MB [KIND]    prints MB/s for each kind of message separately
 //   phi-benchmark table-walk FILE         prints the speed of a bare table walk, one and four
 //                                         streams at a time
+//   phi-benchmark prose                   prints the cost of messages of plain prose without
+//                                         terms or numbers, from 36 bytes to 111 KB
 //
 // Build it in release mode: swift build -c release --product phi-benchmark
 import Foundation
@@ -86,6 +88,26 @@ func measure(_ detector: PHIDetector, _ messages: [CorpusMessage], repeats: Int)
     return (best, bestWall, sensitive)
 }
 
+/// Assesses messages of one repeated sentence without terms or numbers, to show the fixed
+/// cost per message and the speed of the scan when nothing is found.
+func runProse() throws {
+    let detector = try PHIDetector()
+    let sentence = "Hello there, lunch is at noon today. "
+    for repeats in [1, 30, 3000] {
+        let bytes = Array(String(repeating: sentence, count: repeats).utf8)
+        let loops = 20_000_000 / bytes.count + 10
+        let start = threadCPUSeconds()
+        var sensitive = 0
+        for _ in 0..<loops where detector.assess(text: bytes).isSensitive { sensitive += 1 }
+        let seconds = threadCPUSeconds() - start
+        let megabytes = Double(bytes.count * loops) / 1_048_576
+        print(
+            "prose bytes=\(bytes.count) microseconds_per_message="
+                + "\(String(format: "%.2f", seconds / Double(loops) * 1e6)) "
+                + "MB/s=\(String(format: "%.1f", megabytes / seconds)) sensitive=\(sensitive)")
+    }
+}
+
 func runKinds(sizeMB: Int, only: String? = nil) throws {
     let detector = try PHIDetector()
     for kind in CorpusGenerator.Kind.allCases where only == nil || only == kind.rawValue {
@@ -140,11 +162,13 @@ case "kinds":
 case "table-walk":
     guard arguments.count == 3 else { fail("usage: phi-benchmark table-walk FILE") }
     TableWalk.run(readCorpus(arguments[2]).flatMap(\.text))
+case "prose":
+    try runProse()
 case "run":
     guard arguments.count >= 3 else { fail("usage: phi-benchmark run FILE [REPEAT]") }
     try run(arguments[2], repeats: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
 default:
     fail(
         "usage: phi-benchmark generate SIZE_MB FILE | terms FILE | run FILE [REPEAT] "
-            + "| kinds SIZE_MB [KIND] | table-walk FILE")
+            + "| kinds SIZE_MB [KIND] | table-walk FILE | prose")
 }

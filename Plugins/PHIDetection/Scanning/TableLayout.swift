@@ -17,8 +17,13 @@ final class TableLayout {
     /// and tab in the first line. Other views are tables only when their first line has
     /// at least two tabs or `|`. Returns nil when no header names a known label.
     init?(text: UnsafeBufferPointer<UInt8>, context: ContextIndex, isCSV: Bool) {
+        // A header line longer than this is prose, not a table, and is not read twice.
+        let maxHeaderLength = 4096
         var lineEnd = 0
-        while lineEnd < text.count && !ASCII.isLineBreak(text[lineEnd]) { lineEnd += 1 }
+        while lineEnd < text.count && !ASCII.isLineBreak(text[lineEnd]) {
+            lineEnd += 1
+            if lineEnd > maxHeaderLength { return nil }
+        }
         var commas = 0
         var semicolons = 0
         var tabs = 0
