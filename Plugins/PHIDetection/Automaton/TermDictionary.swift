@@ -2,7 +2,7 @@
 ///
 /// Built once when the plugin is created, from the dictionaries embedded in the binary
 /// and the files named by `phi_dictionary_files`, and shared read-only by every scan.
-struct TermDictionary: Sendable {
+final class TermDictionary: Sendable {
     let automaton: TermAutomaton
     /// The roles of each term id.
     let roles: [TermRole]

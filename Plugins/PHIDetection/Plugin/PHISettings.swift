@@ -1,19 +1,20 @@
 import PluginAPI
 
-/// The plugin's configuration keys and their effective values.
-struct PHISettings: Sendable {
-    var threshold: Double
-    var identifierScoreMax: Double
-    var healthScoreMax: Double
+/// The plugin's configuration keys and their effective values. A class, so that the
+/// detector's parts share one copy instead of retaining each array for every message.
+final class PHISettings: Sendable {
+    let threshold: Double
+    let identifierScoreMax: Double
+    let healthScoreMax: Double
     /// Weights indexed by `PHIKind.ordinal`.
-    private(set) var weightTable: [Double]
-    var subjectTriggers: [String]
-    var bodyTriggers: [String]
-    var maxScanSize: Int
-    var unscannedIsSensitive: Bool
-    var dictionaryFiles: [String]
-    var auditRedacted: Bool
-    var addHeader: Bool
+    private let weightTable: [Double]
+    let subjectTriggers: [String]
+    let bodyTriggers: [String]
+    let maxScanSize: Int
+    let unscannedIsSensitive: Bool
+    let dictionaryFiles: [String]
+    let auditRedacted: Bool
+    let addHeader: Bool
 
     /// Kinds with a weight key, `phi_weight_` and the detector name.
     static let weightedKinds: [PHIKind] = PHIKind.allCases.filter { $0.side != .none }

@@ -13,42 +13,50 @@ final class TableLayout {
     private var lastColumn = 0
     private var lastQuoted = false
 
+    private init(
+        text: UnsafeBufferPointer<UInt8>, delimiter: UInt8, headerEnd: Int,
+        columnRoles: [TermRole]
+    ) {
+        self.text = text
+        self.delimiter = delimiter
+        self.headerEnd = headerEnd
+        self.columnRoles = columnRoles
+    }
+
     /// Reads the header line. For CSV views the delimiter is the most frequent of `,`, `;`
     /// and tab in the first line. Other views are tables only when their first line has
     /// at least two tabs or `|`. Returns nil when no header names a known label.
-    init?(text: UnsafeBufferPointer<UInt8>, context: ContextIndex, isCSV: Bool) {
+    static func read(text: UnsafeBufferPointer<UInt8>, context: ContextIndex, isCSV: Bool)
+        -> TableLayout?
+    {
         // A header line longer than this is prose, not a table, and is not read twice.
         let maxHeaderLength = 4096
         var lineEnd = 0
-        while lineEnd < text.count && !ASCII.isLineBreak(text[lineEnd]) {
-            lineEnd += 1
-            if lineEnd > maxHeaderLength { return nil }
-        }
         var commas = 0
         var semicolons = 0
         var tabs = 0
         var bars = 0
-        for byte in text[0..<lineEnd] {
-            switch byte {
+        while lineEnd < text.count && !ASCII.isLineBreak(text[lineEnd]) {
+            switch text[lineEnd] {
             case 0x2C: commas += 1
             case 0x3B: semicolons += 1
             case 0x09: tabs += 1
             case 0x7C: bars += 1
             default: break
             }
+            lineEnd += 1
+            if lineEnd > maxHeaderLength { return nil }
         }
+
         let best: (delimiter: UInt8, count: Int)
         if isCSV {
-            best =
-                [(0x2C, commas), (0x3B, semicolons), (0x09, tabs)].max { $0.1 < $1.1 } ?? (0x2C, 0)
+            let options: [(UInt8, Int)] = [(0x2C, commas), (0x3B, semicolons), (0x09, tabs)]
+            best = options.max { $0.1 < $1.1 } ?? (0x2C, 0)
         } else {
             best = tabs >= bars ? (0x09, tabs) : (0x7C, bars)
         }
         guard best.count >= (isCSV ? 1 : 2) else { return nil }
 
-        self.text = text
-        self.delimiter = best.delimiter
-        self.headerEnd = lineEnd
         var roles = [TermRole](repeating: [], count: best.count + 1)
         for hit in context.hits where Int(hit.end) <= lineEnd {
             let column = TableLayout.column(
@@ -56,7 +64,8 @@ final class TableLayout {
             if column < roles.count { roles[column].formUnion(context.roles[Int(hit.term)]) }
         }
         guard roles.contains(where: { !$0.isEmpty }) else { return nil }
-        self.columnRoles = roles
+        return TableLayout(
+            text: text, delimiter: best.delimiter, headerEnd: lineEnd, columnRoles: roles)
     }
 
     /// Returns the roles of the column header above `position`, or nil in the header line

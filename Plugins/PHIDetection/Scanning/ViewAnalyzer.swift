@@ -18,7 +18,7 @@ struct ViewAnalyzer: Sendable {
     func analyze(_ text: UnsafeBufferPointer<UInt8>, kind: TextKind) -> ViewFindings {
         let scan = TextScanner(dictionary: dictionary).scan(text)
         let context = ContextIndex(hits: scan.hits, roles: dictionary.roles, text: text)
-        let table = TableLayout(text: text, context: context, isCSV: kind == .csv)
+        let table = TableLayout.read(text: text, context: context, isCSV: kind == .csv)
         var findings = ViewFindings()
 
         // Numbers, then the detectors that start from terms.
