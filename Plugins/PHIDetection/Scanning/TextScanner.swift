@@ -74,8 +74,9 @@ struct TextScanner {
     ///
     /// The loop keeps the four automaton states in registers: it calls nothing and has no
     /// branch on the text. It writes an event (segment, position, state) for every byte
-    /// and keeps it only when the state reports terms or the byte is a digit. The events of each chunk are then handled in order, which gives each
-    /// segment's stream the same calls in the same order as a plain scan.
+    /// and keeps it only when the state reports terms or the byte starts a run of digits.
+    /// The events of each chunk are then handled in order, which gives each segment's
+    /// stream the same calls in the same order as a plain scan.
     private static func interleave(
         _ text: UnsafeBufferPointer<UInt8>, tables: Tables, bounds: [Int], steps: Int,
         into streams: inout [ScanStream]
@@ -120,6 +121,9 @@ struct TextScanner {
         let pointer2 = base + bounds[2] + first
         let pointer3 = base + bounds[3] + first
         var (row0, row1, row2, row3) = rows
+        var (previous0, previous1, previous2, previous3) = (
+            ByteClass.separator, ByteClass.separator, ByteClass.separator, ByteClass.separator
+        )
         var noted = 0
 
         for step in 0..<count {
@@ -132,20 +136,32 @@ struct TextScanner {
             row2 = Int(transitions[row2 &+ Int(symbol2)])
             row3 = Int(transitions[row3 &+ Int(symbol3)])
             output[noted] = ScanEvent(segment: 0, position: pointer0 + step - base, row: row0)
-            noted &+= (row0 >= reporting || ByteClass.isDigit(symbol0)) ? 1 : 0
+            noted &+= (row0 >= reporting || startsRun(symbol0, after: previous0)) ? 1 : 0
+            previous0 = symbol0
 
             output[noted] = ScanEvent(segment: 1, position: pointer1 + step - base, row: row1)
-            noted &+= (row1 >= reporting || ByteClass.isDigit(symbol1)) ? 1 : 0
+            noted &+= (row1 >= reporting || startsRun(symbol1, after: previous1)) ? 1 : 0
+            previous1 = symbol1
 
             output[noted] = ScanEvent(segment: 2, position: pointer2 + step - base, row: row2)
-            noted &+= (row2 >= reporting || ByteClass.isDigit(symbol2)) ? 1 : 0
+            noted &+= (row2 >= reporting || startsRun(symbol2, after: previous2)) ? 1 : 0
+            previous2 = symbol2
 
             output[noted] = ScanEvent(segment: 3, position: pointer3 + step - base, row: row3)
-            noted &+= (row3 >= reporting || ByteClass.isDigit(symbol3)) ? 1 : 0
+            noted &+= (row3 >= reporting || startsRun(symbol3, after: previous3)) ? 1 : 0
+            previous3 = symbol3
 
         }
         rows = (row0, row1, row2, row3)
         return noted
+    }
+
+    /// Returns true when `symbol` is a digit and `previous` is not, which starts a run of
+    /// digits. At a chunk's first byte `previous` is a separator, and the stream checks the
+    /// real previous byte.
+    @inline(__always)
+    private static func startsRun(_ symbol: UInt8, after previous: UInt8) -> Bool {
+        ByteClass.isDigit(symbol) && !ByteClass.isDigit(previous)
     }
 
     /// Returns the segment boundaries: 0, three cut points and the text's end, or `[0,
