@@ -67,8 +67,9 @@ struct TextScanner {
         return ViewScan.merging(streams.map(\.result))
     }
 
-    /// Bytes per segment read between two rounds of event handling.
-    static let chunkSteps = 1024
+    /// Bytes per segment read between two rounds of event handling. The event buffer of
+    /// a chunk, 12 bytes per event and four events per step, lives on the stack: 12 KB.
+    static let chunkSteps = 256
 
     /// Runs the first `steps` bytes of the four segments in one loop.
     ///
