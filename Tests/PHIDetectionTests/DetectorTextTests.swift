@@ -94,6 +94,15 @@ import Testing
             label: "patient ZIP", text: "Patient: Ana Lopez, Springfield, IL 62704",
             found: [.location]),
         Case(
+            label: "vCard of a patient",
+            text: "FN:Ana Lopez\nBDAY:1961-03-14\nADR;TYPE=home:;;12 Elm Street;Springfield;IL"
+                + "\nNOTE:type 2 diabetes",
+            found: [.name, .dob, .address, .diagnosis]),
+        Case(
+            label: "vCard without health context",
+            text: "FN:Ana Lopez\nBDAY:1961-03-14\nADR;TYPE=home:;;12 Elm Street;Springfield;IL",
+            found: [.dob], absent: [.name, .address]),
+        Case(
             label: "office address", text: "Visit us at 75 Francis St, Boston, MA 02115",
             found: [], absent: [.address, .location]),
         Case(label: "name in capitals", text: "PATIENT: LOPEZ, ANA M", found: [.name]),

@@ -113,18 +113,20 @@ struct TermDetectors {
             guard end > start else { return nil }
             if text[start..<end].allSatisfy(ASCII.isDigit) {
                 guard end - start <= 6 else { return nil }
-                if start > 0
-                    && !(text[start - 1] == 0x20 || ASCII.isLineBreak(text[start - 1])
-                        || text[start - 1] == 0x3A || text[start - 1] == 0x09)
-                {
-                    return nil
-                }
+                if start > 0 && !isAddressStart(text[start - 1]) { return nil }
                 return start
             }
             guard ASCII.isUpper(text[start]) else { return nil }
             end = start
         }
         return nil
+    }
+
+    /// Returns true for a byte that can stand before a house number: white space, or the
+    /// `:`, `;` and `,` of `Address:` lines and vCard `ADR` fields.
+    private func isAddressStart(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || ASCII.isLineBreak(byte) || byte == 0x3A || byte == 0x3B
+            || byte == 0x2C
     }
 
     private func addressLineEnd(_ labelEnd: Int) -> Int? {
