@@ -99,6 +99,11 @@ import Testing
                 + "\nNOTE:type 2 diabetes",
             found: [.name, .dob, .address, .diagnosis]),
         Case(
+            label: "calendar attendee",
+            text: "SUMMARY:Infusion, Crohn's disease\n"
+                + "ATTENDEE;CN=Mirela Dragomir;ROLE=REQ-PARTICIPANT\nDESCRIPTION:DOB 05/30/1951",
+            found: [.name, .dob, .diagnosis]),
+        Case(
             label: "vCard without health context",
             text: "FN:Ana Lopez\nBDAY:1961-03-14\nADR;TYPE=home:;;12 Elm Street;Springfield;IL",
             found: [.dob], absent: [.name, .address]),
@@ -111,7 +116,8 @@ import Testing
             found: [.name, .ageOver89, .diagnosis]),
         Case(
             label: "Spanish labels",
-            text: "Paciente: María Fernández\nFecha de nacimiento: 14/03/1961\nDiagnóstico: E11.9",
+            text: "Paciente: María Fernández\nFecha de nacimiento: 14/03/1961\n"
+                + "Diagnóstico: E11.9",
             found: [.name, .dob, .icd10]),
         Case(label: "name in lower case", text: "patient: ana lopez", found: [.name]),
         Case(label: "initial and surname", text: "Pt: J. Okafor, seen today", found: [.name]),

@@ -18,7 +18,7 @@ struct NameReader {
 
     /// Reads a name that starts after a label ending at `labelEnd`.
     ///
-    /// After `:`, a tab or a line break the name may be in any case (`PATIENT: EXAMPLE,
+    /// After `:`, `=`, a tab or a line break the name may be in any case (`PATIENT: EXAMPLE,
     /// ALICE M`, `patient: alice example`). After a space alone, as in `our patient Silas
     /// Thornquist`, each word must start with a capital letter.
     func name(afterLabelEnd labelEnd: Int) -> Name? {
@@ -27,7 +27,7 @@ struct NameReader {
         var lineBreaks = 0
         while index < text.count && index - labelEnd < 8 {
             let byte = text[index]
-            if byte == 0x3A || byte == 0x09 || byte == 0x2D {
+            if byte == 0x3A || byte == 0x09 || byte == 0x2D || byte == 0x3D {
                 separated = true
             } else if (byte == 0x2E || byte == 0x2C) && index == labelEnd {
                 // The dot of an abbreviated title, as in `Mrs. Jane Doe`, or a comma, as in
