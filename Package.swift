@@ -33,7 +33,9 @@ let package = Package(
         .target(
             name: "TLSRequirement", dependencies: [sdk], path: "Plugins/TLSRequirement",
             resources: [.embedInCode("Resources/received-signatures.conf")]),
-        .target(name: "PHIDetection", dependencies: [sdk], path: "Plugins/PHIDetection"),
+        .target(
+            name: "PHIDetection", dependencies: [sdk], path: "Plugins/PHIDetection",
+            resources: [.embedInCode("Dictionaries")]),
         .target(
             name: "AutoEncryptRedirect", dependencies: [sdk, "COpenSSL", "CResolv"],
             path: "Plugins/AutoEncryptRedirect"),

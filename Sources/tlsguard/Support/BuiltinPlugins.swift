@@ -1,11 +1,11 @@
 import AutoEncryptRedirect
+import PHIDetection
 import PluginAPI
 import TLSRequirement
 
-/// The rule plugins compiled into tlsguard.
+/// The rule plugins compiled into tlsguard, in their default order.
 enum BuiltinPlugins {
-    // TODO: register phi_detection here when its target lands.
     static var all: [PluginDescriptor] {
-        [tlsRequirementDescriptor, AutoEncryptRedirectPlugin.descriptor]
+        [tlsRequirementDescriptor, PHIDetection.descriptor, AutoEncryptRedirectPlugin.descriptor]
     }
 }

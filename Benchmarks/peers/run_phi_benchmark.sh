@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs the PHI detection benchmark and its peers in one go, on one generated corpus.
+#
+#   Benchmarks/peers/run_phi_benchmark.sh [SIZE_MB]
+#
+# Builds phi-benchmark in release mode, writes SIZE_MB (default 100) of generated mail
+# text and the dictionary terms under Benchmarks/results/, measures tlsguard, then runs
+# Benchmarks/peers/phi_peers.py. The peers are installed from PyPI into the virtual
+# environment PHI_PEERS_VENV (default /opt/phi-peers) when it does not exist yet.
+set -eu
+
+size="${1:-100}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+results="$root/Benchmarks/results"
+venv="${PHI_PEERS_VENV:-/opt/phi-peers}"
+mkdir -p "$results"
+
+cd "$root"
+swift build -c release --product phi-benchmark
+benchmark="$root/.build/release/phi-benchmark"
+"$benchmark" generate "$size" "$results/phi-corpus.bin"
+"$benchmark" terms "$results/phi-terms.txt"
+
+echo "machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$benchmark" run "$results/phi-corpus.bin" 3
+"$benchmark" kinds 20
+"$benchmark" table-walk "$results/phi-corpus.bin"
+
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet hyperscan pyahocorasick presidio-analyzer
+fi
+"$venv/bin/python" "$root/Benchmarks/peers/phi_peers.py" \
+    "$results/phi-corpus.bin" "$results/phi-terms.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,44 @@
+/// One identifier, code or term the detectors accepted in a text view, before findings are
+/// grouped by kind. `start ..< end` are byte offsets into the view.
+struct Detection: Sendable, Equatable {
+    var kind: PHIKind
+    var variant: Variant
+    var start: Int
+    var end: Int
+    /// True for a name that only a generic label such as `Name:` found; such a name counts
+    /// only when the message has patient context elsewhere.
+    var needsPatientContext: Bool = false
+
+    /// Distinguishes rules that report the same kind.
+    enum Variant: Int, Sendable, CaseIterable {
+        case standard
+        /// An ITIN, reported as `SSN` by the rule `phi.itin`.
+        case itin
+        /// A CPT or HCPCS code, reported as `PROCEDURE` by the rule `phi.cpt`.
+        case cpt
+    }
+
+    init(_ kind: PHIKind, variant: Variant = .standard, start: Int, end: Int) {
+        self.kind = kind
+        self.variant = variant
+        self.start = start
+        self.end = end
+    }
+
+    /// The rule id: `phi.` and the detector name, such as `phi.ssn`, or `phi.itin`.
+    var rule: String {
+        switch variant {
+        case .standard: "phi." + kind.detectorName
+        case .itin: "phi.itin"
+        case .cpt: "phi.cpt"
+        }
+    }
+}
+
+/// What the detectors found in one text view.
+struct ViewFindings: Sendable {
+    var detections: [Detection] = []
+    /// Candidates that had an identifier's shape but not enough context, by kind; they
+    /// are logged at debug level and never count.
+    var lowConfidence: [PHIKind: Int] = [:]
+}

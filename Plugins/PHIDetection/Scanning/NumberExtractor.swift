@@ -1,0 +1,162 @@
+/// Reads the number around a run of digits: letters glued in front of it, then groups of
+/// letters and digits joined by short separators. Keeps the result as a `NumberCandidate`
+/// when it could be an identifier, code or date.
+enum NumberExtractor {
+    /// The most groups one candidate has; `4111 1111 1111 1111 111` needs five.
+    static let maxGroups = 8
+    /// Letters read back from the first digit, enough for `callme2025550143`.
+    static let maxLeadingLetters = 16
+    /// A longer run of letters and digits is a hash, key or encoded data, never an
+    /// identifier.
+    static let maxGroupLength = 40
+
+    /// Reads the candidate whose first run of digits starts at `index`, appends it to
+    /// `result` when it is worth validating, and returns the index after its end.
+    static func extract(
+        _ text: UnsafeBufferPointer<UInt8>, digitAt index: Int, into result: inout ViewScan
+    ) -> Int {
+        var start = index
+        while start > 0 && index - start < maxLeadingLetters && ASCII.isLetter(text[start - 1]) {
+            start -= 1
+        }
+        start = prefixStart(text, before: start)
+
+        let firstGroup = result.groups.count
+        var position = start
+        var digits = 0
+        while true {
+            let group = readGroup(text, from: position)
+            position = Int(group.end)
+            if group.length > maxGroupLength {
+                result.groups.removeSubrange(firstGroup...)
+                return skipAlphanumerics(text, from: position)
+            }
+            result.groups.append(group)
+            digits += Int(group.digits)
+            guard result.groups.count - firstGroup < maxGroups,
+                let next = nextGroupStart(text, after: position)
+            else {
+                break
+            }
+            position = next
+        }
+
+        let candidate = NumberCandidate(
+            start: Int32(start), end: Int32(position), firstGroup: Int32(firstGroup),
+            groupCount: Int16(result.groups.count - firstGroup), digits: Int16(digits))
+        if isWorthValidating(candidate, groups: result.groups[firstGroup...], text: text) {
+            result.candidates.append(candidate)
+        } else {
+            result.groups.removeSubrange(firstGroup...)
+        }
+        return position
+    }
+
+    /// Returns the start of a short letter prefix joined by a dash, as in `A-448812`, or
+    /// `start` when there is none.
+    private static func prefixStart(_ text: UnsafeBufferPointer<UInt8>, before start: Int) -> Int {
+        guard start >= 2, text[start - 1] == 0x2D, ASCII.isLetter(text[start - 2]) else {
+            return start
+        }
+        var prefix = start - 1
+        while prefix > 0 && start - 1 - prefix < 6 && ASCII.isLetter(text[prefix - 1]) {
+            prefix -= 1
+        }
+        if prefix > 0 && ASCII.isAlphanumeric(text[prefix - 1]) { return start }
+        return prefix
+    }
+
+    private static func readGroup(_ text: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> TokenGroup
+    {
+        var position = start
+        var digits: Int16 = 0
+        var letters: Int16 = 0
+        while position < text.count && position - start <= maxGroupLength {
+            let byte = text[position]
+            if ASCII.isDigit(byte) {
+                digits += 1
+            } else if ASCII.isLetter(byte) {
+                letters += 1
+            } else {
+                break
+            }
+            position += 1
+        }
+        return TokenGroup(
+            start: Int32(start), end: Int32(position), digits: digits, letters: letters)
+    }
+
+    private static func skipAlphanumerics(_ text: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Int
+    {
+        var position = start
+        while position < text.count && ASCII.isAlphanumeric(text[position]) { position += 1 }
+        return position
+    }
+
+    /// Returns where the next group starts when the bytes after `end` are a separator that
+    /// joins two parts of one number, or nil.
+    ///
+    /// A separator is one to three of space, tab, `-`, `.`, `/`, `(` and `)`, with at most
+    /// one space or tab unless a dash is among them (`555 - 0142`). After a space, tab or
+    /// parenthesis the next group must start with a digit, so `Visa 4539` and
+    /// `4539 exp` stay apart from the card number.
+    static func nextGroupStart(_ text: UnsafeBufferPointer<UInt8>, after end: Int) -> Int? {
+        var position = end
+        var spaces = 0
+        var hasDash = false
+        var needsDigit = false
+        while position < text.count && position - end < 3 {
+            let byte = text[position]
+            switch byte {
+            case 0x20, 0x09:
+                spaces += 1
+                needsDigit = true
+            case 0x28, 0x29:
+                needsDigit = true
+            case 0x2D:
+                hasDash = true
+            case 0x2E, 0x2F:
+                break
+            default:
+                return joinedGroupStart(
+                    text, at: position, from: end, spaces: spaces, hasDash: hasDash,
+                    needsDigit: needsDigit)
+            }
+            position += 1
+        }
+        guard position < text.count else { return nil }
+        return joinedGroupStart(
+            text, at: position, from: end, spaces: spaces, hasDash: hasDash,
+            needsDigit: needsDigit)
+    }
+
+    private static func joinedGroupStart(
+        _ text: UnsafeBufferPointer<UInt8>, at position: Int, from end: Int, spaces: Int,
+        hasDash: Bool, needsDigit: Bool
+    ) -> Int? {
+        guard position > end, ASCII.isAlphanumeric(text[position]) else { return nil }
+        guard spaces <= 1 || (spaces == 2 && hasDash) else { return nil }
+        if needsDigit && !ASCII.isDigit(text[position]) { return nil }
+        return position
+    }
+
+    private static func isWorthValidating(
+        _ candidate: NumberCandidate, groups: ArraySlice<TokenGroup>,
+        text: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        if candidate.digits >= 5 { return true }
+        if groups.count >= 3 && groups.prefix(3).allSatisfy(\.isDigitsOnly) { return true }
+        return startsWithICD10Category(groups, text: text)
+    }
+
+    private static func startsWithICD10Category(
+        _ groups: ArraySlice<TokenGroup>, text: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        guard let first = groups.first, (3...7).contains(first.length) else { return false }
+        let start = Int(first.start)
+        return ASCII.isLetter(text[start]) && ASCII.isDigit(text[start + 1])
+            && ASCII.isAlphanumeric(text[start + 2])
+    }
+}

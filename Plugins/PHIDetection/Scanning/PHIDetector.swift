@@ -1,0 +1,94 @@
+import Mail
+import PluginAPI
+
+/// The detection pass of the plugin, usable without the engine: builds the dictionaries
+/// once and assesses messages or single texts.
+public struct PHIDetector: Sendable {
+    let settings: PHISettings
+    let analyzer: ViewAnalyzer
+    private let subjectTriggers: TriggerMatcher
+    private let bodyTriggers: TriggerMatcher
+
+    /// The maximum number of locations kept per finding, so that a CSV of ten thousand
+    /// rows stays small.
+    static let maxLocations = 20
+
+    /// Creates a detector from the plugin's configuration.
+    ///
+    /// - Throws: `ConfigError` for an unusable value, `PHIDetectionError` for a dictionary
+    ///   file that cannot be read or parsed.
+    public init(configuration: PluginConfiguration) throws {
+        let settings = try PHISettings(configuration)
+        var sources = BuiltInDictionaries.sources
+        for path in settings.dictionaryFiles {
+            sources.append(try DictionaryFileReader.read(path))
+        }
+        let dictionary = try TermDictionary(sources: sources)
+        self.settings = settings
+        self.analyzer = ViewAnalyzer(
+            dictionary: dictionary,
+            excludedNameWords: BuiltInDictionaries.excludedNameWords(dictionary))
+        self.subjectTriggers = TriggerMatcher(settings.subjectTriggers)
+        self.bodyTriggers = TriggerMatcher(settings.bodyTriggers)
+    }
+
+    /// Creates a detector with the default configuration.
+    public init() throws {
+        try self.init(configuration: PluginConfiguration(descriptor: PHIDetection.descriptor))
+    }
+
+    /// The number of distinct dictionary terms and keywords in the automaton.
+    public var termCount: Int { analyzer.dictionary.count }
+
+    /// The terms and keywords in the automaton, lower-cased, so that benchmarks can give
+    /// other matchers the same list.
+    public var terms: [String] { analyzer.dictionary.texts }
+
+    /// Assesses one message: every text view, the subject, unscanned parts and triggers.
+    public func assess(_ message: ParsedMessage) -> PHIAssessment {
+        var collector = DetectionCollector(settings: settings)
+        for view in MessageViews.views(of: message) {
+            scan(view, into: &collector)
+        }
+        for part in message.parts {
+            if case .notScanned(let reason) = part.scan {
+                collector.addUnscanned(partPath: part.path, reason: reason)
+            }
+        }
+        checkTriggers(message, into: &collector)
+        return collector.assessment()
+    }
+
+    /// Assesses a single text, as if it were the only text view of a message.
+    public func assess(text: [UInt8], kind: TextKind = .plain) -> PHIAssessment {
+        var collector = DetectionCollector(settings: settings)
+        scan(TextView(partPath: "1", kind: kind, text: text), into: &collector)
+        return collector.assessment()
+    }
+
+    private func scan(_ view: TextView, into collector: inout DetectionCollector) {
+        let limit = settings.maxScanSize
+        let scanned = view.text.count > limit ? Array(view.text[0..<limit]) : view.text
+        let findings = analyzer.analyze(scanned, kind: view.kind)
+        collector.add(findings, view: view, scannedBytes: scanned.count)
+        if view.text.count > limit {
+            collector.addUnscanned(
+                partPath: view.partPath, reason: "text beyond phi_max_scan_size")
+        }
+    }
+
+    private func checkTriggers(_ message: ParsedMessage, into collector: inout DetectionCollector) {
+        if let subject = MessageViews.subject(of: message),
+            let offset = subjectTriggers.firstMatch(in: subject)
+        {
+            collector.addTrigger(partPath: "1", offset: offset, rule: "phi.trigger.subject")
+        }
+        for view in message.textViews where MessageViews.isBody(view) {
+            if let offset = bodyTriggers.firstMatch(in: view.text) {
+                collector.addTrigger(
+                    partPath: view.partPath, offset: offset, rule: "phi.trigger.body")
+                break
+            }
+        }
+    }
+}

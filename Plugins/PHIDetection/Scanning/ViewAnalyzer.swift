@@ -1,0 +1,60 @@
+import Mail
+
+/// Runs every detector over one text view: one scanning pass, then validation of the
+/// candidates it found.
+struct ViewAnalyzer: Sendable {
+    let dictionary: TermDictionary
+    /// Lower-cased words that never start or continue a name: common English words and
+    /// every single-word dictionary term.
+    let excludedNameWords: WordSet
+
+    /// Returns the detections in `text`, a text view of the given kind.
+    func analyze(_ text: [UInt8], kind: TextKind) -> ViewFindings {
+        text.withUnsafeBufferPointer { buffer in
+            analyze(buffer, kind: kind)
+        }
+    }
+
+    func analyze(_ text: UnsafeBufferPointer<UInt8>, kind: TextKind) -> ViewFindings {
+        let scan = TextScanner(dictionary: dictionary).scan(text)
+        let context = ContextIndex(hits: scan.hits, roles: dictionary.roles, text: text)
+        let table = TableLayout.read(text: text, context: context, isCSV: kind == .csv)
+        var findings = ViewFindings()
+
+        // Numbers, then the detectors that start from terms.
+        let classifier = NumberClassifier(text: text, context: context, table: table)
+        for candidate in scan.candidates {
+            classifier.classify(candidate, groups: scan.groups(of: candidate), into: &findings)
+        }
+        let names = NameReader(text: text, excludedWords: excludedNameWords)
+        let terms = TermDetectors(text: text, context: context, names: names)
+        terms.healthTerms(into: &findings)
+        terms.labelledNames(into: &findings)
+        terms.monthNameDates(into: &findings)
+        terms.agesOver89(into: &findings)
+        terms.streetAddresses(into: &findings)
+        if let table {
+            tableNames(table, names: names, into: &findings)
+        }
+        terms.patientContext(near: findings.detections, into: &findings)
+        return findings
+    }
+
+    /// Reads a name from every cell of a column whose header is a name label.
+    private func tableNames(
+        _ table: TableLayout, names: NameReader,
+        into findings: inout ViewFindings
+    ) {
+        for (column, roles) in table.columnRoles.enumerated()
+        where !roles.isDisjoint(with: [.patientNameLabel, .personNameLabel]) {
+            for cellStart in table.cellStarts(ofColumn: column) {
+                let quoted = cellStart < table.text.count && table.text[cellStart] == 0x22
+                let start = quoted ? cellStart + 1 : cellStart
+                guard let name = names.name(at: start, requireCapitals: false) else { continue }
+                var detection = Detection(.name, start: name.start, end: name.end)
+                detection.needsPatientContext = !roles.contains(.patientNameLabel)
+                findings.detections.append(detection)
+            }
+        }
+    }
+}
