@@ -170,10 +170,26 @@ import Testing
     @Test func redirectWithoutGatewayStopsStartup() {
         #expect {
             try PluginFixtures.harness(
-                ["auto_encrypt_gateway_address": ""], recipients: ["a@none.example"])
+                ["auto_encrypt_gateway_address": "", "auto_encrypt_on_none": "redirect"],
+                recipients: ["a@none.example"])
         } throws: { error in
             "\(error)".contains("auto_encrypt_gateway_address")
         }
+    }
+
+    @Test func defaultsHoldWithoutGateway() throws {
+        var settings = PluginFixtures.offline
+        for key in [
+            "auto_encrypt_gateway_address", "auto_encrypt_on_none",
+            "auto_encrypt_on_opportunistic", "auto_encrypt_no_certificate_action",
+        ] {
+            settings.removeValue(forKey: key)
+        }
+        var harness = try PluginHarness(AutoEncryptRedirectPlugin.descriptor, config: settings)
+        harness.recipients = [EnvelopeAddress(raw: "<a@none.example>")]
+        harness.priorFindings = [PluginFixtures.sensitive]
+        let run = try harness.run(message: PluginFixtures.message)
+        #expect(run.recipientDecisions.map(\.action) == [.hold])
     }
 
     @Test func noRedirectNeedsNoGateway() throws {

@@ -60,12 +60,15 @@ enum AutoEncryptKeys {
             "Action when the domain's servers do TLS but are not authenticated (a probe "
                 + "completed STARTTLS, or an encrypt policy)."),
         ConfigKey(
-            onOpportunistic, actionTypes, default: "redirect",
+            onOpportunistic, actionTypes, default: "hold",
             "Action when TLS may be skipped (a may policy, MTA-STS testing, or STARTTLS "
-                + "offered but the handshake failed)."),
+                + "offered but the handshake failed). The default holds the message for an "
+                + "administrator because redirect needs auto_encrypt_gateway_address."),
         ConfigKey(
-            onNone, actionTypes, default: "redirect",
-            "Action when the domain's servers offer no STARTTLS or policy says none."),
+            onNone, actionTypes, default: "hold",
+            "Action when the domain's servers offer no STARTTLS or policy says none. The "
+                + "default holds the message for an administrator because redirect needs "
+                + "auto_encrypt_gateway_address."),
         ConfigKey(
             onUnknown, .choice(["same_as_none"] + ProtectionAction.words),
             default: "same_as_none",
@@ -86,7 +89,7 @@ enum AutoEncryptKeys {
             "Encrypt with S/MIME instead of redirecting, holding or rejecting when the "
                 + "recipient has a certificate in auto_encrypt_smime_certificates."),
         ConfigKey(
-            noCertificateAction, .choice(["redirect", "hold", "reject"]), default: "redirect",
+            noCertificateAction, .choice(["redirect", "hold", "reject"]), default: "hold",
             "Action for an encrypt decision when the recipient has no certificate."),
         ConfigKey(
             gatewayAddress, .string, default: "",

@@ -48,6 +48,9 @@ final class OutboundServers: Sendable {
             "auto_encrypt_mta_sts_ca_file": certificates + "/ca.pem",
             "auto_encrypt_cache_file": "",
             "auto_encrypt_gateway_address": "secure@gateway.example.net",
+            "auto_encrypt_on_none": "redirect",
+            "auto_encrypt_on_opportunistic": "redirect",
+            "auto_encrypt_no_certificate_action": "redirect",
         ]
     }
 

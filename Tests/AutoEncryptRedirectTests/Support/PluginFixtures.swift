@@ -12,6 +12,9 @@ enum PluginFixtures {
         "auto_encrypt_mta_sts": "no",
         "auto_encrypt_cache_file": "",
         "auto_encrypt_gateway_address": "secure@gateway.example.net",
+            "auto_encrypt_on_none": "redirect",
+            "auto_encrypt_on_opportunistic": "redirect",
+            "auto_encrypt_no_certificate_action": "redirect",
         "auto_encrypt_tls_overrides":
             "verified.example=verify, dane.example=dane, encrypted.example=encrypt, "
             + "may.example=may, none.example=none",
