@@ -31,7 +31,8 @@ enum ConfigurationReference {
         var text = "| key | type | default | description |\n|---|---|---|---|\n"
         for key in keys {
             let defaultText = key.defaultValue.isEmpty ? "(empty)" : "`\(key.defaultValue)`"
-            text += "| `\(key.name)` | \(key.type.unit) | \(defaultText) | "
+            let unit = key.type.unit.replacingOccurrences(of: "|", with: "\\|")
+            text += "| `\(key.name)` | \(unit) | \(defaultText) | "
                 + key.summary.replacingOccurrences(of: "|", with: "\\|") + " |\n"
         }
         return text
