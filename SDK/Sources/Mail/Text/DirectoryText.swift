@@ -1,0 +1,88 @@
+/// Text of iCalendar (RFC 5545) and vCard (RFC 6350, vCard 2.1) content as scanners need it.
+///
+/// Content lines are unfolded (a line break followed by one space or tab is removed, so a
+/// value folded inside a number comes out whole), vCard 2.1 quoted-printable values are
+/// decoded with their soft line breaks, and the escapes `\n`, `\,`, `\;` and `\\` are
+/// resolved. Property names and parameters stay, as context for detectors.
+enum DirectoryText {
+    static func extract(_ utf8: [UInt8]) -> [UInt8] {
+        let lines = unfoldedLines(utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        for line in lines {
+            output.append(contentsOf: unescape(line))
+            output.append(ASCII.lineFeed)
+        }
+        return output
+    }
+
+    /// Splits into content lines, joining folded lines and quoted-printable soft breaks.
+    private static func unfoldedLines(_ utf8: [UInt8]) -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        utf8.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var continuesQuotedPrintable = false
+            while start < buffer.count {
+                let (line, next) = LineSplitter.line(in: buffer, from: start)
+                let content = Array(line.content)
+                if let first = content.first, ASCII.isWhitespace(first), !lines.isEmpty {
+                    lines[lines.count - 1].append(contentsOf: content.dropFirst())
+                } else if continuesQuotedPrintable, !lines.isEmpty {
+                    lines[lines.count - 1].append(contentsOf: content)
+                } else {
+                    lines.append(content)
+                }
+                continuesQuotedPrintable =
+                    content.last == ASCII.equals && isQuotedPrintable(lines[lines.count - 1])
+                if continuesQuotedPrintable {
+                    lines[lines.count - 1].removeLast()
+                }
+                start = next
+            }
+        }
+        return lines.map(decodeQuotedPrintableValue)
+    }
+
+    private static let quotedPrintableMarker = Array("quoted-printable".utf8)
+
+    /// True when the property parameters, before the first colon, name quoted-printable.
+    private static func isQuotedPrintable(_ line: [UInt8]) -> Bool {
+        guard let colon = line.firstIndex(of: ASCII.colon) else { return false }
+        let parameters = line[..<colon].asciiLowercased()
+        return parameters.count >= quotedPrintableMarker.count
+            && (0...(parameters.count - quotedPrintableMarker.count)).contains { offset in
+                parameters[offset..<offset + quotedPrintableMarker.count]
+                    .elementsEqual(quotedPrintableMarker)
+            }
+    }
+
+    private static func decodeQuotedPrintableValue(_ line: [UInt8]) -> [UInt8] {
+        guard isQuotedPrintable(line), let colon = line.firstIndex(of: ASCII.colon) else {
+            return line
+        }
+        let decoded = QuotedPrintableDecoder.decode(Array(line[(colon + 1)...])).bytes
+        return Array(line[...colon]) + decoded
+    }
+
+    private static func unescape(_ line: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(line.count)
+        var index = 0
+        while index < line.count {
+            let byte = line[index]
+            if byte == ASCII.backslash && index + 1 < line.count {
+                let next = line[index + 1]
+                switch next {
+                case 0x6E, 0x4E: output.append(ASCII.lineFeed)
+                case ASCII.comma, ASCII.semicolon, ASCII.backslash, ASCII.colon: output.append(next)
+                default: output.append(contentsOf: [byte, next])
+                }
+                index += 2
+                continue
+            }
+            output.append(byte)
+            index += 1
+        }
+        return output
+    }
+}
