@@ -2,6 +2,7 @@
 enum CommandRegistry {
     static var all: [any Command.Type] {
         [
+            MimeCommand.self,
             VersionCommand.self
         ]
     }
