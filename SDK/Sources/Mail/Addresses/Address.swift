@@ -12,8 +12,7 @@ public struct Mailbox: Sendable, Hashable {
     /// `root@example.org (Server Admin)`, or nil.
     public var comment: String?
 
-    public init(displayName: String?, localPart: String, domain: String?, comment: String? = nil)
-    {
+    public init(displayName: String?, localPart: String, domain: String?, comment: String? = nil) {
         self.displayName = displayName
         self.localPart = localPart
         self.domain = domain

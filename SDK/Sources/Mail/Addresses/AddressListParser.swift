@@ -1,7 +1,7 @@
 /// Parsing of RFC 5322 address lists (From, To, Cc, Bcc, Reply-To, Sender, Resent-*).
 ///
 /// Handles display names, quoted local parts, groups, comments, domain literals and the
-/// obsolete forms (routes, white space around dots), and tolerates common damage: a
+/// obsolete forms (routes, white space around dots). It also reads common damage: a
 /// missing `>`, doubled angle brackets, an unquoted comma in a display name
 /// (`Doe, Jane <jane@example.org>`) and addresses without a domain. The address is taken
 /// from the raw tokens first; the display name is decoded afterwards, so an encoded name
@@ -70,7 +70,7 @@ public enum AddressListParser {
     ) -> ParsedEntry {
         var comments = comments
         var inner: [AddressToken] = []
-        let hasClosing = cursor.containsBeforeNextEntry(ASCII.greaterThan)
+        let hasClosing = cursor.closesBeforeNextAngle()
         while let token = cursor.current {
             if token.kind == .special(ASCII.greaterThan) {
                 cursor.advance()
@@ -166,7 +166,7 @@ public enum AddressListParser {
         return output
     }
 
-    /// The phrase as written, white space between words kept, then RFC 2047-decoded.
+    /// Returns the phrase as written, with white space between words kept, RFC 2047-decoded.
     static func displayName(of phrase: [AddressToken]) -> String? {
         var bytes: [UInt8] = []
         for token in phrase {
@@ -241,13 +241,14 @@ struct TokenCursor {
         return true
     }
 
-    /// True when `special` occurs before the next comma that ends the entry.
-    func containsBeforeNextEntry(_ special: UInt8) -> Bool {
+    /// True when a `>` comes before the next `<`, so the open angle address is closed
+    /// (a route inside it may contain commas).
+    func closesBeforeNextAngle() -> Bool {
         var position = index
         while position < tokens.count {
             if case .special(let byte) = tokens[position].kind {
-                if byte == special { return true }
-                if byte == ASCII.comma || byte == ASCII.semicolon { return false }
+                if byte == ASCII.greaterThan { return true }
+                if byte == ASCII.lessThan { return false }
             }
             position += 1
         }

@@ -16,7 +16,7 @@ struct AddressToken {
 }
 
 /// Splitting of an unfolded address header into tokens. Unterminated quoted strings,
-/// comments and domain literals run to the end of the value; comment nesting is counted,
+/// comments and domain literals run to the end of the value. Comment nesting is counted,
 /// not recursed, so hostile nesting costs no stack.
 enum AddressTokenizer {
     static func tokenize(_ value: [UInt8]) -> [AddressToken] {
@@ -31,7 +31,8 @@ enum AddressTokenizer {
                 continue
             }
             let (token, next) = readToken(value, at: index)
-            tokens.append(AddressToken(kind: token.kind, bytes: token.bytes, precededBySpace: space))
+            tokens.append(
+                AddressToken(kind: token.kind, bytes: token.bytes, precededBySpace: space))
             space = false
             index = next
         }

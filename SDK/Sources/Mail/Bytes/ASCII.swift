@@ -49,7 +49,7 @@ enum ASCII {
         return lower >= 0x61 && lower <= 0x7A
     }
 
-    /// The value of a hexadecimal digit in either case, or nil.
+    /// Returns the value of a hexadecimal digit in either case, or nil.
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
@@ -67,7 +67,7 @@ enum ASCII {
 }
 
 extension Collection where Element == UInt8 {
-    /// The bytes with ASCII letters lower-cased; other bytes unchanged.
+    /// Returns the bytes with ASCII letters lower-cased and other bytes unchanged.
     func asciiLowercased() -> [UInt8] {
         map(ASCII.lowercased)
     }
@@ -80,7 +80,7 @@ extension Collection where Element == UInt8 {
 }
 
 extension ArraySlice where Element == UInt8 {
-    /// The slice without leading and trailing space, tab, CR and LF.
+    /// Returns the slice without leading and trailing space, tab, CR and LF.
     func trimmingFoldingWhitespace() -> ArraySlice<UInt8> {
         var start = startIndex
         var end = endIndex
@@ -91,7 +91,7 @@ extension ArraySlice where Element == UInt8 {
 }
 
 extension Array where Element == UInt8 {
-    /// The bytes without leading and trailing space, tab, CR and LF.
+    /// Returns the bytes without leading and trailing space, tab, CR and LF.
     func trimmingFoldingWhitespace() -> [UInt8] {
         Array(self[...].trimmingFoldingWhitespace())
     }

@@ -1,4 +1,4 @@
-/// How a line ended in the input.
+/// The line break that ended a line in the input.
 public enum LineEnding: Sendable, Hashable {
     /// End of input, or a piece of a line longer than `LineSplitter.maxBufferedLine`.
     case none
@@ -189,8 +189,8 @@ struct LineSplitter {
 }
 
 extension LineSplitter {
-    /// The line of a complete buffer that starts at `start`, and where the next one starts.
-    /// A CR as the last byte of the buffer is a line ending.
+    /// Returns the line of a complete buffer that starts at `start`, and the index where the
+    /// next one starts. A CR as the last byte of the buffer is a line ending.
     static func line(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (
         line: Line, next: Int
     ) {

@@ -11,7 +11,7 @@ public struct DecodedText: Sendable, Hashable {
     public var string: String { String(decoding: utf8, as: UTF8.self) }
 }
 
-/// Why decoded text may differ from what the sender meant.
+/// A reason why decoded text may differ from what the sender wrote.
 public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
     /// The declared charset is missing, meaningless or unknown; best effort was used.
     case unknownCharset(declared: String)
@@ -32,9 +32,9 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
 /// Conversion of text in any charset a message declares to UTF-8, through iconv (glibc)
 /// for multi-byte and rare charsets and in Swift for UTF-8 and windows-1252.
 ///
-/// The converter never fails: an unknown or lying charset falls back to best effort,
-/// which is UTF-8 where the bytes are valid UTF-8 and windows-1252 for the other bytes,
-/// and the result carries a `CharsetIssue`.
+/// Conversion always returns text. An unknown or lying charset falls back to best effort,
+/// which is UTF-8 where the bytes are valid UTF-8 and windows-1252 for the other bytes.
+/// The result then carries a `CharsetIssue`.
 public enum CharsetConverter {
     /// Decodes `bytes` declared as `declaredCharset` (nil when none was declared).
     public static func decode(_ bytes: [UInt8], declaredCharset: String?) -> DecodedText {

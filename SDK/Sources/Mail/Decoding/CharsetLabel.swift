@@ -84,15 +84,21 @@ public enum CharsetLabel: Sendable, Hashable {
             table[label] = .windows1252
         }
         let iconvNames: [String: [String]] = [
-            "CP932": ["shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis",
-                      "windows-31j", "cp932", "ms932"],
+            "CP932": [
+                "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis",
+                "windows-31j", "cp932", "ms932",
+            ],
             "EUC-JP-MS": ["euc-jp", "x-euc-jp", "eucjp", "cseucpkdfmtjapanese"],
             "ISO-2022-JP-2": ["iso-2022-jp", "csiso2022jp", "iso-2022-jp-2", "iso-2022-jp-1"],
-            "GB18030": ["gb2312", "gbk", "cp936", "x-gbk", "euc-cn", "csgb2312", "gb18030",
-                        "chinese", "gb_2312-80", "iso-ir-58", "ms936", "windows-936"],
+            "GB18030": [
+                "gb2312", "gbk", "cp936", "x-gbk", "euc-cn", "csgb2312", "gb18030",
+                "chinese", "gb_2312-80", "iso-ir-58", "ms936", "windows-936",
+            ],
             "BIG5-HKSCS": ["big5", "big-5", "cn-big5", "x-x-big5", "csbig5", "big5-hkscs"],
-            "CP949": ["euc-kr", "ks_c_5601-1987", "ksc5601", "ks_c_5601", "cp949",
-                      "windows-949", "csksc56011987", "korean", "iso-ir-149"],
+            "CP949": [
+                "euc-kr", "ks_c_5601-1987", "ksc5601", "ks_c_5601", "cp949",
+                "windows-949", "csksc56011987", "korean", "iso-ir-149",
+            ],
             "KOI8-R": ["koi8-r", "koi8r", "cskoi8r", "koi"],
             "KOI8-U": ["koi8-u", "koi8-ru"],
             "UTF-16": ["utf-16", "utf16", "ucs-2", "iso-10646-ucs-2", "csunicode"],

@@ -47,7 +47,8 @@ public enum UTF8Repair {
                 }
                 let length = sequenceLength(input, at: index)
                 if length > 0 {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<index + length]))
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: input[index..<index + length]))
                     index += length
                 } else {
                     Windows1252.appendUTF8(of: byte, to: &output)
@@ -59,7 +60,8 @@ public enum UTF8Repair {
         }
     }
 
-    /// The length of the well-formed sequence starting at `index`, or 0 when there is none.
+    /// Returns the length of the well-formed sequence starting at `index`, or 0 when there
+    /// is none.
     static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = bytes[index]
         let remaining = bytes.count - index

@@ -23,6 +23,10 @@ public struct DecodedHeaderValue: Sendable, Hashable {
 ///
 /// Raw 8-bit bytes outside encoded words are read as UTF-8 where valid, else in
 /// `fallbackCharset` (the charset of the entity, when declared), else as windows-1252.
+///
+/// Control characters other than tab become spaces, so a decoded value never contains a
+/// line break: `=?utf-8?q?a=0D=0AX-Injected:_1?=` cannot add a header line where the
+/// value is written back or logged.
 public enum EncodedWordDecoder {
     /// RFC 2047 limits a word to 75 characters; longer runs are accepted up to this bound.
     static let maxEncodedWordLength = 1024
@@ -60,8 +64,11 @@ public enum EncodedWordDecoder {
         }
         state.closeRun()
         state.appendLiteral(bytes[literalStart...])
+        let text = state.output.map { byte in
+            (byte < 0x20 && byte != ASCII.tab) || byte == 0x7F ? ASCII.space : byte
+        }
         return DecodedHeaderValue(
-            text: String(decoding: state.output, as: UTF8.self), charsetIssues: state.issues,
+            text: String(decoding: text, as: UTF8.self), charsetIssues: state.issues,
             malformedEncodedWords: state.malformed)
     }
 

@@ -1,9 +1,9 @@
 /// Splitting of a raw message into its header fields and the offset of its body.
 public enum HeaderBlock {
-    /// Splits the header block off `message` by the rules of the MIME parser: lines end in
-    /// CRLF, LF or a lone CR; a line that starts with a space or tab continues the previous
-    /// field; the first empty line ends the block, and so does a line that is not a field
-    /// (it then starts the body). `bodyOffset` is the index of the first body byte.
+    /// Splits the header block off `message` by the rules of the MIME parser. Lines end in
+    /// CRLF, LF or a lone CR. A line that starts with a space or tab continues the previous
+    /// field. The first empty line ends the block, and so does a line that is not a field,
+    /// which then starts the body. `bodyOffset` is the index of the first body byte.
     public static func split(_ message: [UInt8], limits: MIMELimits = MIMELimits()) -> (
         fields: [HeaderField], bodyOffset: Int
     ) {

@@ -1,7 +1,7 @@
 /// Collection of header fields from lines, the one header model for every entry point:
 /// a whole message, a spool file, and the header block of each MIME part.
 ///
-/// - A line that starts with a space or tab continues the previous field; its line break
+/// - A line that starts with a space or tab continues the previous field. Its line break
 ///   is kept in `rawValue` as it appeared (CRLF, LF or CR).
 /// - A field name is printable US-ASCII without a colon; white space between the name and
 ///   the colon is allowed (RFC 5322 obsolete syntax) and removed from the name.
@@ -69,7 +69,7 @@ struct HeaderCollector {
 
     private static let mboxSeparator = Array("From ".utf8)
 
-    /// The index of the colon after a valid field name, or nil.
+    /// Returns the index of the colon after a valid field name, or nil.
     private static func fieldNameEnd(_ content: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         while index < content.count {
@@ -95,7 +95,8 @@ struct HeaderCollector {
         lastFieldDropped = false
         var nameEnd = colon
         while nameEnd > 0 && ASCII.isWhitespace(content[nameEnd - 1]) { nameEnd -= 1 }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: content[0..<nameEnd]), as: UTF8.self)
+        let name = String(
+            decoding: UnsafeBufferPointer(rebasing: content[0..<nameEnd]), as: UTF8.self)
         var valueStart = colon + 1
         if valueStart < content.count && content[valueStart] == ASCII.space {
             valueStart += 1

@@ -4,8 +4,9 @@ extension HeaderField {
         HeaderUnfolding.unfoldAndTrim(rawValue)
     }
 
-    /// The value as a reader sees it: unfolded, RFC 2047 encoded words decoded, raw 8-bit
-    /// bytes read as UTF-8 where valid and otherwise in `fallbackCharset` or windows-1252.
+    /// Decodes the value as a mail client displays it: unfolded, RFC 2047 encoded words
+    /// decoded, raw 8-bit bytes read as UTF-8 where valid and otherwise in
+    /// `fallbackCharset` or windows-1252.
     public func decodedValue(fallbackCharset: String? = nil) -> String {
         decodeValue(fallbackCharset: fallbackCharset).text
     }
@@ -20,12 +21,12 @@ extension HeaderField {
 }
 
 extension Array where Element == HeaderField {
-    /// The first field named `name`, compared without case.
+    /// Returns the first field named `name`, compared without case.
     public func first(named name: String) -> HeaderField? {
         first { $0.hasName(name) }
     }
 
-    /// Every field named `name`, in order.
+    /// Returns every field named `name`, in order.
     public func all(named name: String) -> [HeaderField] {
         filter { $0.hasName(name) }
     }

@@ -1,7 +1,7 @@
 /// Unfolding of header field values (RFC 5322 section 2.2.3).
 public enum HeaderUnfolding {
     /// Removes the line breaks of a folded value. A CRLF, LF or lone CR followed by a
-    /// space or tab is removed and the white space kept; a line break followed by anything
+    /// space or tab is removed and the white space kept. A line break followed by anything
     /// else, which only a broken source sends, becomes one space so no words are glued.
     public static func unfold(_ raw: some Collection<UInt8>) -> [UInt8] {
         var output: [UInt8] = []

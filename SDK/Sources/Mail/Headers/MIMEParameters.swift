@@ -1,9 +1,9 @@
 /// The parameters of a Content-Type or Content-Disposition value (RFC 2045, RFC 2231).
 ///
-/// Values are assembled and decoded: RFC 2231 continuations (`name*0`, `name*1*`) are
-/// joined in numeric order, extended values (`name*=charset'lang'%XX`) are percent-decoded
-/// and converted from their charset, and RFC 2047 encoded words in plain values, which
-/// many mailers write into file names, are decoded. When a name has both an RFC 2231 and a
+/// Values are assembled and decoded. RFC 2231 continuations (`name*0`, `name*1*`) are
+/// joined in numeric order. Extended values (`name*=charset'lang'%XX`) are percent-decoded
+/// and converted from their charset. RFC 2047 encoded words in plain values are decoded,
+/// because many mailers write them into file names. When a name has both an RFC 2231 and a
 /// plain form, the RFC 2231 form wins. When a parameter is repeated, the first one wins and
 /// the name is listed in `duplicateNames`.
 public struct MIMEParameters: Sendable, Hashable {
@@ -22,12 +22,13 @@ public struct MIMEParameters: Sendable, Hashable {
 
     public init() {}
 
-    /// The decoded value of the first parameter named `name` (without case), or nil.
+    /// Returns the decoded value of the first parameter named `name` (compared without
+    /// case), or nil.
     public subscript(name: String) -> String? {
         parameter(named: name)?.value
     }
 
-    /// The raw bytes of the first parameter named `name`, or nil.
+    /// Returns the raw bytes of the first parameter named `name`, or nil.
     public func bytes(of name: String) -> [UInt8]? {
         parameter(named: name)?.bytes
     }
@@ -108,8 +109,9 @@ public struct MIMEParameters: Sendable, Hashable {
                     value = value[(quotes[1] + 1)...]
                 }
             }
-            bytes.append(contentsOf: section.isExtended
-                ? QuotedText.decodeHexEscapes(value, escape: ASCII.percent) : Array(value))
+            bytes.append(
+                contentsOf: section.isExtended
+                    ? QuotedText.decodeHexEscapes(value, escape: ASCII.percent) : Array(value))
         }
         let text: String
         if let charset {

@@ -1,9 +1,9 @@
 /// Tolerant scanning of `; name=value` lists into raw parameters.
 ///
 /// Accepts what mailers write besides RFC 2045: white space around `=`, comments, a
-/// missing `;` between parameters, unterminated quoted strings (read to the end), and
-/// unquoted values with spaces or parentheses (read to the next `;`, or to white space
-/// followed by another `name=`).
+/// missing `;` between parameters, and unterminated quoted strings, which run to the end.
+/// Unquoted values with spaces or parentheses run to the next `;`, or to white space
+/// followed by another `name=`.
 enum ParameterListScanner {
     static func scan(_ value: ArraySlice<UInt8>) -> [RawParameter] {
         var parameters: [RawParameter] = []

@@ -36,7 +36,8 @@ enum QuotedText {
         while index < text.endIndex {
             let byte = text[index]
             if byte == escape, index + 2 < text.endIndex,
-                let high = ASCII.hexValue(text[index + 1]), let low = ASCII.hexValue(text[index + 2])
+                let high = ASCII.hexValue(text[index + 1]),
+                let low = ASCII.hexValue(text[index + 2])
             {
                 output.append(high << 4 | low)
                 index += 3

@@ -1,6 +1,5 @@
 /// Limits that bound the work and memory spent on one message. Past a limit the parser
-/// stops descending or retaining, records a `ParseProblem`, and still returns what it has;
-/// it never crashes or loops.
+/// stops descending or retaining, records a `ParseProblem`, and still returns what it has.
 public struct MIMELimits: Sendable, Hashable {
     /// Maximum nesting depth of entities; the message is depth 0. Deeper entities are
     /// listed but not descended into. Default 32.
@@ -12,8 +11,9 @@ public struct MIMELimits: Sendable, Hashable {
     public var maxHeaderFields: Int = 10_000
     /// Maximum bytes of header fields kept per entity. Default 1 MiB.
     public var maxHeaderBytes: Int = 1 << 20
-    /// Maximum decoded bytes of one part kept for its text view; a larger part's view holds
-    /// the beginning and the part is `notScanned(reason: .sizeLimit)`. Default 64 MiB.
+    /// Maximum decoded bytes of one part kept for its text view. A larger part's view
+    /// contains the beginning and the part is `notScanned(reason: .sizeLimit)`.
+    /// Default 64 MiB.
     public var maxDecodedPartSize: Int = 64 << 20
     /// Maximum decoded bytes kept for all text views of a message together. Default 128 MiB.
     public var maxTextViewSize: Int = 128 << 20

@@ -51,7 +51,7 @@ public enum ScanStatus: Sendable, Hashable {
     public var isScanned: Bool { self == .scanned }
 }
 
-/// Why a part's content did not reach a text view, or did only in part.
+/// The reason a part's content did not reach a text view, or reached it only in part.
 public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringConvertible {
     /// S/MIME or OpenPGP encrypted content.
     case encrypted

@@ -10,8 +10,9 @@ public struct ParsedMessage: Sendable {
     public var textViews: [TextView]
     /// Damage, anomalies and limits reached, in the order they were met.
     public var problems: [ParseProblem]
-    /// Other plausible structures of an ambiguous message, such as the one a client that
-    /// honours the last of two Content-Type headers sees. Their text is in `textViews`.
+    /// Other plausible structures of an ambiguous message, such as the one that a client
+    /// honouring the last of two Content-Type headers displays. Their text is in
+    /// `textViews`.
     public var alternativeReadings: [AlternativeReading]
 
     public init(
@@ -32,12 +33,12 @@ public struct ParsedMessage: Sendable {
             || problems.contains { $0.kind.isLimit }
     }
 
-    /// The part at `path`, such as `1.2`, or nil.
+    /// Returns the part at `path`, such as `1.2`, or nil.
     public func part(at path: String) -> MIMEPart? {
         parts.first { $0.path == path }
     }
 
-    /// The text views of the part at `path` in the primary reading.
+    /// Returns the text views of the part at `path` in the primary reading.
     public func textViews(of path: String) -> [TextView] {
         textViews.filter { $0.partPath == path && $0.reading == nil }
     }
@@ -47,7 +48,7 @@ public struct ParsedMessage: Sendable {
 public struct AlternativeReading: Sendable {
     /// Path of the entity read differently; the paths of `parts` start with it.
     public var partPath: String
-    /// What this reading assumes, such as `last Content-Type header`.
+    /// The assumption of this reading, such as `Content-Type header 2 of 2`.
     public var reading: String
     public var parts: [MIMEPart]
     public var problems: [ParseProblem]

@@ -41,8 +41,8 @@ enum ByteSource {
         var offset = position
         var remaining = count ?? Int.max
         while remaining > 0 {
-            let wanted = min(chunkSize, remaining)
-            let got = pread(descriptor, buffer, wanted, off_t(offset))
+            let requested = min(chunkSize, remaining)
+            let got = pread(descriptor, buffer, requested, off_t(offset))
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .unreadableFile(path: path, errno: errno)
@@ -55,7 +55,7 @@ enum ByteSource {
     }
 }
 
-/// The text of an errno value, for error messages.
+/// Returns the text of an errno value, for error messages.
 func errnoText(_ code: Int32) -> String {
     guard let text = strerror(code) else { return "error \(code)" }
     return String(cString: text)

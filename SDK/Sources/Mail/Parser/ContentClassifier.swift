@@ -1,4 +1,4 @@
-/// What to do with the content of a leaf part.
+/// The handling of a leaf part's content.
 enum LeafTreatment: Equatable {
     /// Decode to text and give it a view of this kind.
     case text(TextKind)
@@ -68,8 +68,8 @@ enum ContentClassifier {
         "message/delivery-status": .otherText, "message/global-delivery-status": .otherText,
         "message/disposition-notification": .otherText,
         "message/global-disposition-notification": .otherText,
-        "message/feedback-report": .otherText, "message/global-headers": .headers,
-        "text/rfc822-headers": .headers,
+        "message/feedback-report": .otherText, "message/global-headers": .otherText,
+        "text/rfc822-headers": .otherText,
     ]
 
     private static let textExtensions: [String: TextKind] = [

@@ -25,7 +25,8 @@ final class EntityFrame {
         self.collector = collector
     }
 
-    /// A frame for a part past `maxParts`: no record, its lines are ignored.
+    /// Makes a frame for a part past `maxParts`, which gets no record and whose lines are
+    /// ignored.
     static func skipped(path: String, depth: Int) -> EntityFrame {
         let frame = EntityFrame(
             path: path, depth: depth, defaultType: .textPlain, insideEncryptedMultipart: false,
@@ -35,7 +36,7 @@ final class EntityFrame {
     }
 }
 
-/// What reads an entity's body.
+/// The reader of an entity's body.
 enum EntityBody {
     /// The header block has not ended yet.
     case pending

@@ -1,4 +1,4 @@
-/// What the header fields of one entity say about its body.
+/// The facts about an entity's body that its header fields declare.
 struct EntityInfo {
     /// The effective Content-Type: the first valid one, else the default of the context.
     var contentType: ContentType
@@ -26,8 +26,11 @@ struct EntityInfo {
             } else {
                 let value = String(decoding: contentTypeFields[0].unfoldedValue, as: UTF8.self)
                 problems.append(
-                    (.invalidContentType, "invalid Content-Type '\(value)'; read as "
-                        + defaultType.mimeType))
+                    (
+                        .invalidContentType,
+                        "invalid Content-Type '\(value)'; read as "
+                            + defaultType.mimeType
+                    ))
             }
         }
         let distinctValues = Set(contentTypeFields.map(\.unfoldedValue))
@@ -46,7 +49,8 @@ struct EntityInfo {
         var value = field.unfoldedValue[...]
         while value.first == ASCII.quote { value = value.dropFirst() }
         while value.last == ASCII.quote { value = value.dropLast() }
-        let text = String(decoding: value.trimmingFoldingWhitespace().asciiLowercased(), as: UTF8.self)
+        let text = String(
+            decoding: value.trimmingFoldingWhitespace().asciiLowercased(), as: UTF8.self)
         return text.isEmpty ? "7bit" : text
     }
 
@@ -59,22 +63,28 @@ struct EntityInfo {
     private mutating func noteDuplicates(_ headers: [HeaderField]) {
         if hasConflictingContentTypes {
             problems.append(
-                (.duplicateContentHeader,
-                 "\(contentTypeFields.count) Content-Type fields with different values; "
-                    + "the first is used and the others are read as alternatives"))
+                (
+                    .duplicateContentHeader,
+                    "\(contentTypeFields.count) Content-Type fields with different values; "
+                        + "the first is used and the others are read as alternatives"
+                ))
         }
         for name in ["Content-Transfer-Encoding", "Content-Disposition"] {
             let values = Set(headers.all(named: name).map(\.unfoldedValue))
             if values.count > 1 {
                 problems.append(
-                    (.duplicateContentHeader, "\(values.count) \(name) fields with different "
-                        + "values; the first is used"))
+                    (
+                        .duplicateContentHeader,
+                        "\(values.count) \(name) fields with different "
+                            + "values; the first is used"
+                    ))
             }
         }
         let duplicates =
             contentType.parameters.duplicateNames + (disposition?.parameters.duplicateNames ?? [])
         for name in duplicates {
-            problems.append((.duplicateParameter, "parameter '\(name)' repeated; the first is used"))
+            problems.append(
+                (.duplicateParameter, "parameter '\(name)' repeated; the first is used"))
         }
     }
 

@@ -1,12 +1,15 @@
 extension MIMEStreamParser {
-    /// Closes the innermost open entity. `atDelimiter` tells whether a delimiter line ends
-    /// it (the line break before the delimiter then belongs to the delimiter);
-    /// `endOffset` is where its body ends in the stream.
+    /// Closes the innermost open entity. `atDelimiter` is true when a delimiter line ends
+    /// it, because the line break before a delimiter belongs to the delimiter. `endOffset`
+    /// is the offset in the stream where its body ends.
     func closeTop(atDelimiter: Bool, endOffset: Int) {
         guard let frame = frames.popLast() else { return }
         if let collector = frame.collector, !collector.sawFirstLine, !frames.isEmpty {
             // A delimiter right after a delimiter: an empty part without headers or body.
             // It is not listed, as Python's email package does not list it either.
+            if case .multipart(let parent) = frames.last?.body {
+                parent.childCount -= 1
+            }
             return
         }
         if frame.collector != nil {
@@ -39,7 +42,9 @@ extension MIMEStreamParser {
         case .text(let kind):
             status = addLeafView(frame, leaf, kind: kind)
         case .sniff(let reason):
-            status = leaf.isText ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(reason: reason)
+            status =
+                leaf.isText
+                ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(reason: reason)
         }
         updatePart(of: frame, size: leaf.decodedSize, scan: status)
         if let candidate = leaf.boundaryCandidate {
@@ -90,7 +95,7 @@ extension MIMEStreamParser {
         updatePart(of: frame, size: max(endOffset - frame.bodyStart, 0), scan: .container)
     }
 
-    /// Adds the preamble or epilogue as a view when it holds more than white space.
+    /// Adds the preamble or epilogue as a view when it contains more than white space.
     func emitMultipartText(of frame: EntityFrame, _ multipart: MultipartState, kind: TextKind) {
         let (bytes, truncated) = multipart.takeText(context: context)
         if truncated {

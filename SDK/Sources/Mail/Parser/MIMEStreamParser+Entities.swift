@@ -102,7 +102,8 @@ extension MIMEStreamParser {
             }
         }
         return .leaf(
-            LeafContent(treatment: treatment, transferEncoding: info.transferEncoding, limits: limits))
+            LeafContent(
+                treatment: treatment, transferEncoding: info.transferEncoding, limits: limits))
     }
 
     private func makeMultipartBody(for frame: EntityFrame, info: EntityInfo) -> EntityBody {
@@ -122,7 +123,8 @@ extension MIMEStreamParser {
         }
         noteBoundaryReuse(boundary, of: frame)
         return .multipart(
-            MultipartState(boundary: boundary, subtype: info.contentType.subtype, limits: context.limits))
+            MultipartState(
+                boundary: boundary, subtype: info.contentType.subtype, limits: context.limits))
     }
 
     private func noteBoundaryReuse(_ boundary: [UInt8], of frame: EntityFrame) {

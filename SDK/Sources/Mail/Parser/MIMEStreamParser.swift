@@ -18,8 +18,8 @@ final class MIMEStreamParser {
         var skipsMboxSeparator = false
         /// True to match the outermost boundary first; see `AlternativeRequest`.
         var outerBoundaryWins = false
-        /// Where this parser's stream starts in the source that can be read again, or nil
-        /// when the stream is decoded and cannot be.
+        /// Offset of this parser's stream in the source that can be read again, or nil when
+        /// the stream is decoded and cannot be read again.
         var sourceOffset: Int? = 0
         var allowsAlternatives = true
         /// Boundaries of multiparts that enclose this parser's message.
@@ -107,7 +107,8 @@ final class MIMEStreamParser {
         case .consumed:
             break
         case .endOfHeaders:
-            finishHeaders(of: frame, bodyStart: line.offset + line.content.count + line.ending.byteCount)
+            finishHeaders(
+                of: frame, bodyStart: line.offset + line.content.count + line.ending.byteCount)
         case .bodyStarted:
             finishHeaders(of: frame, bodyStart: line.offset)
             handle(line)
@@ -116,8 +117,8 @@ final class MIMEStreamParser {
 
     // MARK: - Delimiters
 
-    /// The innermost open multipart whose delimiter `content` is (the outermost when
-    /// `outerBoundaryWins`), and whether it is the closing delimiter.
+    /// Finds the innermost open multipart (the outermost when `outerBoundaryWins`) whose
+    /// delimiter `content` is, and tells whether it is the closing delimiter.
     private func matchDelimiter(_ content: UnsafeBufferPointer<UInt8>) -> (
         frameIndex: Int, isClose: Bool
     )? {
@@ -157,7 +158,8 @@ final class MIMEStreamParser {
         let limits = context.limits
         guard context.partCount < limits.maxParts else {
             context.recordLimitOnce(
-                path, .partLimit, "more than \(limits.maxParts) entities; later parts are not parsed")
+                path, .partLimit,
+                "more than \(limits.maxParts) entities; later parts are not parsed")
             frames.append(.skipped(path: path, depth: frame.depth + 1))
             return
         }

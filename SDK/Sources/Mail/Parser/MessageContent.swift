@@ -1,9 +1,9 @@
 /// The body of a `message/*` part while it streams: a nested parser reads the attached
 /// message from the transfer-decoded bytes.
 ///
-/// Transfer encodings other than 7bit, 8bit and binary are not allowed on `message/rfc822`
-/// (RFC 2045 section 6.4) but occur; the bytes are decoded before the nested parser reads
-/// them, so the attached message is still scanned.
+/// RFC 2045 section 6.4 allows only 7bit, 8bit and binary on `message/rfc822`, but other
+/// transfer encodings occur. The bytes are decoded before the nested parser reads them, so
+/// the attached message is still scanned.
 final class MessageContent {
     let parser: MIMEStreamParser
     private var decoder: TransferDecoder

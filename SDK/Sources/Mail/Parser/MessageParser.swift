@@ -2,10 +2,10 @@
 ///
 /// Every entry point runs the same streaming parser, so the same message gives the same
 /// `ParsedMessage` whether it arrives as milter header fields and a body, as one byte
-/// array, or as a file. After the primary reading, entities whose structure is ambiguous
-/// (conflicting Content-Type fields, a nested multipart that reuses its parent's
-/// boundary, a multipart without a boundary) are parsed again from their bytes in the
-/// other plausible way, and those text views are added with their `reading` set.
+/// array, or as a file. After the primary reading, ambiguous entities are parsed again
+/// from their bytes in the other plausible way: conflicting Content-Type fields, a nested
+/// multipart that reuses its parent's boundary, a multipart without a boundary. The text
+/// views of those readings are added with their `reading` set.
 /// `MessageStreamParser` is the incremental form.
 public enum MessageParser {
     /// Parses a message whose header fields were already split off, as a milter receives
@@ -31,7 +31,7 @@ public enum MessageParser {
         do {
             try parser.addAlternativeReadings(to: &parsed, source: .memory(message))
         } catch {
-            // Reading from memory cannot fail; the primary reading stands on its own.
+            // Reading from memory cannot fail, and the primary reading is complete without it.
         }
         return parsed
     }

@@ -42,7 +42,7 @@ public final class MessageStreamParser {
 
     /// Ends the input and returns the parsed message.
     ///
-    /// `body` holds the same bytes as were fed (the body, or the whole message for a parser
+    /// `body` contains the same bytes as were fed (the body, or the whole message for a parser
     /// made with `init(limits:)`); ambiguous entities are read again from it. When it is
     /// nil, no alternative readings are made and a problem says so.
     ///

@@ -39,9 +39,9 @@ final class ParseContext {
         views.append((partIndex, view))
     }
 
-    /// Takes up to `wanted` bytes from the text budget and returns how many were granted.
-    func reserveText(_ wanted: Int) -> Int {
-        let granted = min(wanted, textBudget)
+    /// Takes up to `requested` bytes from the text budget and returns how many were granted.
+    func reserveText(_ requested: Int) -> Int {
+        let granted = min(requested, textBudget)
         textBudget -= granted
         return granted
     }
@@ -70,7 +70,8 @@ final class ParseContext {
         alternatives.append(request)
     }
 
-    /// The views in the order of their parts, header views first within a part.
+    /// Returns the views in the order of their parts, and in the order they were added
+    /// within a part.
     func sortedViews() -> [TextView] {
         views.enumerated().sorted { left, right in
             if left.element.partIndex != right.element.partIndex {
@@ -80,7 +81,7 @@ final class ParseContext {
         }.map(\.element.view)
     }
 
-    /// The problems, with a last one that counts those over `maxProblems`.
+    /// Returns the problems, with a last one that counts those over `maxProblems`.
     func finalProblems() -> [ParseProblem] {
         guard problemsDropped > 0 else { return problems }
         return problems + [

@@ -5,7 +5,7 @@ struct TextRetention {
     /// True once bytes were dropped because a limit was reached.
     private(set) var truncated = false
     private(set) var isActive: Bool
-    private var granted = 0
+    private var grantedBytes = 0
     private let maxSize: Int
     private static let grantStep = 64 * 1024
 
@@ -17,11 +17,11 @@ struct TextRetention {
     mutating func append(_ input: UnsafeBufferPointer<UInt8>, context: ParseContext) {
         guard isActive, input.count > 0 else { return }
         let needed = bytes.count + input.count
-        if needed > granted {
-            let wanted = min(max(needed - granted, Self.grantStep), maxSize - granted)
-            granted += context.reserveText(max(wanted, 0))
+        if needed > grantedBytes {
+            let request = min(max(needed - grantedBytes, Self.grantStep), maxSize - grantedBytes)
+            grantedBytes += context.reserveText(max(request, 0))
         }
-        let room = granted - bytes.count
+        let room = grantedBytes - bytes.count
         if input.count <= room {
             bytes.append(contentsOf: input)
         } else {
@@ -37,16 +37,16 @@ struct TextRetention {
 
     /// Stops keeping bytes and frees what was kept, for content that is not text after all.
     mutating func discard(context: ParseContext) {
-        context.releaseText(granted)
-        granted = 0
+        context.releaseText(grantedBytes)
+        grantedBytes = 0
         bytes = []
         isActive = false
     }
 
     /// Returns the kept bytes and gives the unused part of the grant back.
     mutating func take(context: ParseContext) -> [UInt8] {
-        context.releaseText(granted - bytes.count)
-        granted = bytes.count
+        context.releaseText(grantedBytes - bytes.count)
+        grantedBytes = bytes.count
         isActive = false
         return bytes
     }

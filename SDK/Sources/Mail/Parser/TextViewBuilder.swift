@@ -1,7 +1,12 @@
 /// Turning the decoded bytes of a part into the normalised text of its view.
 enum TextViewBuilder {
+    private static let headerBlockTypes: Set<String> = [
+        "text/rfc822-headers", "message/global-headers",
+    ]
+
     /// Converts `bytes` from the part's charset and renders them by `kind`: HTML to visible
-    /// text, iCalendar and vCard unfolded, flowed text joined, header blocks decoded.
+    /// text, iCalendar and vCard unfolded, flowed text joined, and the header blocks of
+    /// `text/rfc822-headers` and `message/global-headers` decoded field by field.
     static func build(_ bytes: [UInt8], kind: TextKind, contentType: ContentType) -> (
         text: [UInt8], issue: CharsetIssue?
     ) {
@@ -9,10 +14,11 @@ enum TextViewBuilder {
         if charset == nil && kind == .html {
             charset = HTMLCharsetSniffer.sniff(bytes)
         }
-        if kind == .headers {
+        if headerBlockTypes.contains(contentType.mimeType) {
             let split = HeaderBlock.split(bytes)
             var text = HeaderTextView.renderAll(split.fields, fallbackCharset: charset)
-            let rest = CharsetConverter.decode(Array(bytes[split.bodyOffset...]), declaredCharset: charset)
+            let rest = CharsetConverter.decode(
+                Array(bytes[split.bodyOffset...]), declaredCharset: charset)
             text.append(contentsOf: rest.utf8)
             return (TextNormalizer.normalize(text), rest.issue)
         }
@@ -38,13 +44,14 @@ enum HTMLCharsetSniffer {
     private static let charsetMarker = Array("charset".utf8)
     private static let metaMarker = Array("<meta".utf8)
 
-    /// The charset named by `charset=` inside a `<meta>` tag in the first 2048 bytes.
+    /// Returns the charset named by `charset=` inside a `<meta>` tag in the first 2048 bytes.
     static func sniff(_ bytes: [UInt8]) -> String? {
         let head = bytes.prefix(2048).asciiLowercased()
         return head.withUnsafeBufferPointer { input -> String? in
             var searchFrom = 0
             while let meta = HTMLMarkupReader.find(metaMarker, in: input, from: searchFrom) {
-                let tagEnd = HTMLMarkupReader.find([ASCII.greaterThan], in: input, from: meta)
+                let tagEnd =
+                    HTMLMarkupReader.find([ASCII.greaterThan], in: input, from: meta)
                     ?? input.count
                 let tag = UnsafeBufferPointer(rebasing: input[meta..<tagEnd])
                 if let marker = HTMLMarkupReader.find(charsetMarker, in: tag, from: 0) {
@@ -67,6 +74,7 @@ enum HTMLCharsetSniffer {
         let labelStart = index
         while index < tag.count && ContentType.isTokenByte(tag[index]) { index += 1 }
         guard index > labelStart else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: tag[labelStart..<index]), as: UTF8.self)
+        return String(
+            decoding: UnsafeBufferPointer(rebasing: tag[labelStart..<index]), as: UTF8.self)
     }
 }

@@ -5,7 +5,7 @@ enum TransferDecoder {
     case base64(Base64Decoder)
     case quotedPrintable(QuotedPrintableDecoder)
 
-    /// The decoder for a lower-cased encoding name, and whether the name was known.
+    /// Returns the decoder for a lower-cased encoding name, and whether the name is known.
     static func make(for encoding: String) -> (decoder: TransferDecoder, isKnown: Bool) {
         switch encoding {
         case "base64": (.base64(Base64Decoder()), true)
@@ -52,8 +52,11 @@ enum TransferDecoder {
             let count = decoder.invalidSequences
             return count == 0
                 ? nil
-                : (.invalidQuotedPrintable, "quoted-printable: \(count) invalid '=' sequences "
-                    + "kept literally")
+                : (
+                    .invalidQuotedPrintable,
+                    "quoted-printable: \(count) invalid '=' sequences "
+                        + "kept literally"
+                )
         }
     }
 }

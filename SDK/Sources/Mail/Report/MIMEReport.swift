@@ -1,8 +1,8 @@
 /// The reports of `tlsguard mime`: the part tree as text or JSON, optionally with the text
 /// views exactly as scanners see them.
 public enum MIMEReport {
-    /// The part tree, one line per part indented by depth, then the problems; with
-    /// `includeText`, every text view after it.
+    /// Renders the part tree, one line per part indented by depth, then the problems. With
+    /// `includeText`, every text view follows.
     public static func text(_ message: ParsedMessage, includeText: Bool) -> String {
         var lines: [String] = []
         let pathWidth = max(message.parts.map(\.path.count).max() ?? 1, 4)
@@ -13,7 +13,8 @@ public enum MIMEReport {
             lines.append("")
             lines.append("problems:")
             for problem in message.problems {
-                lines.append("  \(problem.partPath ?? "-"): \(problem.kind.rawValue): \(problem.detail)")
+                lines.append(
+                    "  \(problem.partPath ?? "-"): \(problem.kind.rawValue): \(problem.detail)")
             }
         }
         for reading in message.alternativeReadings {
@@ -55,9 +56,9 @@ public enum MIMEReport {
         }
     }
 
-    /// One JSON object with `parts` in depth-first order and `problems`; with
-    /// `includeText`, each part carries `text` (its content view) and `text_views` (all its
-    /// views), and `alternative_readings` carry theirs.
+    /// Renders one JSON object with `parts` in depth-first order, `problems` and
+    /// `alternative_readings`. With `includeText`, each part also has `text` (its content
+    /// view) and `text_views` (all its views).
     public static func json(_ message: ParsedMessage, includeText: Bool) -> String {
         var json = JSONText()
         json.raw("{\n  \"parts\": [")
@@ -80,7 +81,8 @@ public enum MIMEReport {
         -> String
     {
         parts.map { part in
-            partJSON(part, views: views.filter { $0.partPath == part.path }, includeText: includeText)
+            partJSON(
+                part, views: views.filter { $0.partPath == part.path }, includeText: includeText)
         }.joined(separator: ",")
     }
 

@@ -1,8 +1,8 @@
 /// Text of iCalendar (RFC 5545) and vCard (RFC 6350, vCard 2.1) content as scanners need it.
 ///
-/// Content lines are unfolded (a line break followed by one space or tab is removed, so a
-/// value folded inside a number comes out whole), vCard 2.1 quoted-printable values are
-/// decoded with their soft line breaks, and the escapes `\n`, `\,`, `\;` and `\\` are
+/// Content lines are unfolded: a line break followed by one space or tab is removed, so a
+/// value folded inside a number comes out whole. vCard 2.1 quoted-printable values are
+/// decoded with their soft line breaks. The escapes `\n`, `\,`, `\;` and `\\` are
 /// resolved. Property names and parameters stay, as context for detectors.
 enum DirectoryText {
     static func extract(_ utf8: [UInt8]) -> [UInt8] {

@@ -1,4 +1,4 @@
-/// What HTML elements do to the text a reader sees.
+/// The effects of HTML elements on the rendered text.
 enum HTMLElements {
     /// Elements that start and end a line.
     static let blockElements: Set<String> = [

@@ -1,6 +1,6 @@
 /// Reading of one piece of HTML markup that starts with `<`, and its effect on the text.
 enum HTMLMarkupReader {
-    /// Reads the markup at `start` (which holds `<`), applies its effect to `writer`, and
+    /// Reads the markup at `start`, where a `<` is, applies its effect to `writer`, and
     /// returns the index after it.
     static func read(
         _ input: UnsafeBufferPointer<UInt8>, at start: Int, into writer: inout HTMLTextWriter
@@ -72,8 +72,9 @@ enum HTMLMarkupReader {
         var end = start
         while end < input.count {
             let byte = input[end]
-            guard ASCII.isLetter(byte) || ASCII.isDigit(byte) || byte == ASCII.hyphen
-                || byte == ASCII.colon
+            guard
+                ASCII.isLetter(byte) || ASCII.isDigit(byte) || byte == ASCII.hyphen
+                    || byte == ASCII.colon
             else { break }
             end += 1
         }
@@ -81,7 +82,8 @@ enum HTMLMarkupReader {
         return (String(decoding: name, as: UTF8.self), end)
     }
 
-    /// The index of `</name` closing a raw text element such as `<style>`, or nil.
+    /// Returns the index of the `</name` that closes a raw text element such as `<style>`,
+    /// or nil.
     private static func findEndTag(
         _ name: String, in input: UnsafeBufferPointer<UInt8>, from start: Int
     ) -> Int? {

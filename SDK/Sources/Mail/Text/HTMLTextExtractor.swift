@@ -1,4 +1,4 @@
-/// Conversion of HTML to the text a reader sees, for scanners.
+/// Conversion of HTML to the text that a reader of the rendered page gets, for scanners.
 ///
 /// - Tags are removed without adding anything, so an identifier split by inline tags
 ///   (`5<b>29</b>-41`) or by comments comes out whole; block elements (`p`, `div`, `tr`,
@@ -57,7 +57,8 @@ enum HTMLCharacterReference {
             end += 1
         }
         guard end > start + 1 else { return literal }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: input[(start + 1)..<end]), as: UTF8.self)
+        let name = String(
+            decoding: UnsafeBufferPointer(rebasing: input[(start + 1)..<end]), as: UTF8.self)
         if end < input.count && input[end] == ASCII.semicolon,
             let scalar = HTMLEntities.codePoints[name]
         {
@@ -66,7 +67,9 @@ enum HTMLCharacterReference {
         // Legacy names without `;`, longest first, as browsers read `&copy2024`.
         var prefix = name
         while !prefix.isEmpty {
-            if HTMLEntities.legacyNames.contains(prefix), let scalar = HTMLEntities.codePoints[prefix] {
+            if HTMLEntities.legacyNames.contains(prefix),
+                let scalar = HTMLEntities.codePoints[prefix]
+            {
                 return (scalar, prefix.utf8.count + 1)
             }
             prefix.removeLast()
@@ -106,8 +109,8 @@ enum HTMLCharacterReference {
         return (numericScalar(value), index - start)
     }
 
-    /// The scalar a browser shows for a numeric reference: windows-1252 for 0x80...0x9F,
-    /// U+FFFD for zero, surrogates and values beyond Unicode.
+    /// Returns the scalar a browser displays for a numeric reference: windows-1252 for
+    /// 0x80...0x9F, and U+FFFD for zero, surrogates and values beyond Unicode.
     private static func numericScalar(_ value: UInt32) -> UInt32 {
         if value == 0 || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
             return UTF8Encoding.replacementCharacter

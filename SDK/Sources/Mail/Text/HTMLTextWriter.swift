@@ -1,5 +1,6 @@
-/// The text a reader sees, built while HTML is read: white space collapsed as a browser
-/// does outside `<pre>`, line breaks for block elements, tabs between table cells.
+/// The rendered text of an HTML document, built while it is read: white space collapsed as
+/// a browser does outside `<pre>`, line breaks for block elements, tabs between table
+/// cells.
 struct HTMLTextWriter {
     private(set) var output: [UInt8] = []
     private var pendingSpace = false
@@ -60,14 +61,16 @@ struct HTMLTextWriter {
         newline()
     }
 
-    /// A `<br>`: a line break even on an empty line, at most one empty line in a row.
+    /// Adds the line break of a `<br>`, even on an empty line, with at most one empty line
+    /// in a row.
     mutating func lineBreak() {
         pendingSpace = false
         guard trailingNewlines < 2 else { return }
         newline()
     }
 
-    /// A table cell: a tab after the previous cell's text, so adjacent cells never merge.
+    /// Starts a table cell with a tab after the previous cell's text, so adjacent cells do
+    /// not merge.
     mutating func cellSeparator() {
         pendingSpace = false
         guard !atLineStart, !afterCellSeparator else { return }

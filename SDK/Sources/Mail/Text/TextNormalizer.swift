@@ -1,10 +1,10 @@
 /// The normalisation every text view gets before scanners read it.
 ///
 /// - CRLF, lone CR, vertical tab, form feed, NEL, U+2028 and U+2029 become LF.
-/// - Other control characters are removed (tab and LF stay), and so are invisible format
+/// - Other control characters are removed (tab and LF stay). So are invisible format
 ///   characters such as zero-width spaces and joiners, soft hyphens, bidirectional
-///   controls, variation selectors and the byte order mark, which can hide inside a
-///   number without changing what a reader sees.
+///   controls, variation selectors and the byte order mark, because they can hide inside
+///   a number without changing how it looks.
 /// - Unicode spaces (no-break, en, em, thin, ideographic…) become an ASCII space.
 /// - Unicode hyphens, dashes and the minus sign become `-`.
 /// - Full-width ASCII forms (U+FF01…U+FF5E) become ASCII, as NFKC would map them.
