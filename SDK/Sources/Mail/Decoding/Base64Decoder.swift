@@ -49,8 +49,23 @@ public struct Base64Decoder: Sendable {
 
     /// Decodes `input` and appends the bytes to `output`.
     public mutating func decode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        output.reserveCapacity(output.count + input.count * 3 / 4 + 3)
-        let table = Base64Alphabet.values
+        let start = output.count
+        // Every 4 input characters give at most 3 bytes, plus a group left from before.
+        output.append(contentsOf: repeatElement(0, count: input.count / 4 * 3 + 6))
+        let end = output.withUnsafeMutableBufferPointer { buffer in
+            Base64Alphabet.values.withUnsafeBufferPointer { table in
+                decodeGroups(input, table: table, into: buffer, at: start)
+            }
+        }
+        output.removeLast(output.count - end)
+    }
+
+    /// Decodes into `buffer` from index `start` and returns the index after the last byte.
+    private mutating func decodeGroups(
+        _ input: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>,
+        into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    ) -> Int {
+        var position = start
         for byte in input {
             let value = table[Int(byte)]
             if value < 64 {
@@ -61,19 +76,21 @@ public struct Base64Decoder: Sendable {
                 quantum = quantum << 6 | UInt32(value)
                 quantumLength += 1
                 if quantumLength == 4 {
-                    output.append(UInt8(truncatingIfNeeded: quantum >> 16))
-                    output.append(UInt8(truncatingIfNeeded: quantum >> 8))
-                    output.append(UInt8(truncatingIfNeeded: quantum))
+                    buffer[position] = UInt8(truncatingIfNeeded: quantum >> 16)
+                    buffer[position + 1] = UInt8(truncatingIfNeeded: quantum >> 8)
+                    buffer[position + 2] = UInt8(truncatingIfNeeded: quantum)
+                    position += 3
                     quantum = 0
                     quantumLength = 0
                 }
             } else if value == Base64Alphabet.padding {
-                flushPartialGroup(into: &output)
+                position += flushPartialGroup(into: buffer, at: position)
                 sawPadding = true
             } else if value == Base64Alphabet.invalid {
                 damage.invalidCharacters += 1
             }
         }
+        return position
     }
 
     /// Decodes `input` and appends the bytes to `output`.
@@ -99,12 +116,27 @@ public struct Base64Decoder: Sendable {
     }
 
     private mutating func flushPartialGroup(into output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: [0, 0])
+        let count = output.withUnsafeMutableBufferPointer { buffer in
+            flushPartialGroup(into: buffer, at: start)
+        }
+        output.removeLast(2 - count)
+    }
+
+    /// Writes the bytes of a group cut short at `position` and returns how many.
+    private mutating func flushPartialGroup(
+        into buffer: UnsafeMutableBufferPointer<UInt8>, at position: Int
+    ) -> Int {
+        var count = 0
         switch quantumLength {
         case 2:
-            output.append(UInt8(truncatingIfNeeded: quantum >> 4))
+            buffer[position] = UInt8(truncatingIfNeeded: quantum >> 4)
+            count = 1
         case 3:
-            output.append(UInt8(truncatingIfNeeded: quantum >> 10))
-            output.append(UInt8(truncatingIfNeeded: quantum >> 2))
+            buffer[position] = UInt8(truncatingIfNeeded: quantum >> 10)
+            buffer[position + 1] = UInt8(truncatingIfNeeded: quantum >> 2)
+            count = 2
         case 1:
             damage.droppedCharacters += 1
         default:
@@ -112,6 +144,7 @@ public struct Base64Decoder: Sendable {
         }
         quantum = 0
         quantumLength = 0
+        return count
     }
 }
 

@@ -1,24 +1,75 @@
 /// The body of a leaf part while it streams: transfer decoding, size counting, and the
 /// bytes kept for its text view.
+///
+/// The state is one struct behind one stored property, so each line costs one exclusive
+/// access to the class instead of one per field.
 final class LeafContent {
-    let treatment: LeafTreatment
-    private var decoder: TransferDecoder
-    private var pendingEnding = LineEnding.none
-    private var scratch: [UInt8] = []
-    private(set) var retention: TextRetention
-    private(set) var decodedSize = 0
-    private(set) var transferProblem: (ProblemKind, String)?
-    private var sniffer = TextSniffer()
-    /// For a multipart without a boundary: the first `--token` line, a likely boundary.
-    private(set) var boundaryCandidate: [UInt8]?
-    private let tracksBoundaryCandidate: Bool
+    private var state: LeafState
 
     init(
         treatment: LeafTreatment, transferEncoding: String, limits: MIMELimits,
         tracksBoundaryCandidate: Bool = false
     ) {
+        state = LeafState(
+            treatment: treatment, transferEncoding: transferEncoding, limits: limits,
+            tracksBoundaryCandidate: tracksBoundaryCandidate)
+    }
+
+    var treatment: LeafTreatment { state.treatment }
+    var decodedSize: Int { state.decodedSize }
+    var transferProblem: (ProblemKind, String)? { state.transferProblem }
+    var isTruncated: Bool { state.retention.truncated }
+    /// For a multipart without a boundary: the first `--token` line, a likely boundary.
+    var boundaryCandidate: [UInt8]? { state.boundaryCandidate }
+
+    /// True when the kept bytes should become a text view.
+    var isText: Bool {
+        switch state.treatment {
+        case .text: true
+        case .sniff: state.sniffer.looksLikeText && state.decodedSize > 0
+        case .opaque: false
+        }
+    }
+
+    /// Takes one body line. The line break before a delimiter belongs to the delimiter, so
+    /// each line's break is held back until the next line arrives.
+    func append(_ line: Line, context: ParseContext) {
+        state.append(line, context: context)
+    }
+
+    /// Ends the body: at a delimiter the held-back line break is dropped, at the end of
+    /// input it is content.
+    func finish(atDelimiter: Bool, context: ParseContext) {
+        state.finish(atDelimiter: atDelimiter, context: context)
+    }
+
+    func takeText(context: ParseContext) -> [UInt8] {
+        state.retention.take(context: context)
+    }
+}
+
+/// The fields of `LeafContent`.
+struct LeafState {
+    let treatment: LeafTreatment
+    private var decoder: TransferDecoder
+    /// True for base64, where line breaks are white space that need not be fed.
+    private let ignoresLineBreaks: Bool
+    private var pendingEnding = LineEnding.none
+    private var scratch: [UInt8] = []
+    var retention: TextRetention
+    private(set) var decodedSize = 0
+    private(set) var transferProblem: (ProblemKind, String)?
+    private(set) var sniffer = TextSniffer()
+    private(set) var boundaryCandidate: [UInt8]?
+    private let tracksBoundaryCandidate: Bool
+
+    init(
+        treatment: LeafTreatment, transferEncoding: String, limits: MIMELimits,
+        tracksBoundaryCandidate: Bool
+    ) {
         self.treatment = treatment
         decoder = TransferDecoder.make(for: transferEncoding).decoder
+        if case .base64 = decoder { ignoresLineBreaks = true } else { ignoresLineBreaks = false }
         let keepsText: Bool
         switch treatment {
         case .text, .sniff: keepsText = true
@@ -28,47 +79,32 @@ final class LeafContent {
         self.tracksBoundaryCandidate = tracksBoundaryCandidate
     }
 
-    /// Takes one body line. The line break before a delimiter belongs to the delimiter, so
-    /// each line's break is held back until the next line arrives.
-    func append(_ line: Line, context: ParseContext) {
+    mutating func append(_ line: Line, context: ParseContext) {
         if tracksBoundaryCandidate && boundaryCandidate == nil && !line.isContinuation {
             noteBoundaryCandidate(line.content)
         }
-        if pendingEnding != .none {
-            let ending = pendingEnding.bytes
-            ending.withUnsafeBufferPointer { feed($0, context: context) }
+        if pendingEnding != .none && !ignoresLineBreaks {
+            feedEnding(pendingEnding, context: context)
         }
         feed(line.content, context: context)
         pendingEnding = line.ending
     }
 
-    /// Ends the body: at a delimiter the held-back line break is dropped, at the end of
-    /// input it is content.
-    func finish(atDelimiter: Bool, context: ParseContext) {
-        if !atDelimiter && pendingEnding != .none {
-            let ending = pendingEnding.bytes
-            ending.withUnsafeBufferPointer { feed($0, context: context) }
+    mutating func finish(atDelimiter: Bool, context: ParseContext) {
+        if !atDelimiter && pendingEnding != .none && !ignoresLineBreaks {
+            feedEnding(pendingEnding, context: context)
         }
         pendingEnding = .none
         scratch.removeAll(keepingCapacity: true)
         transferProblem = decoder.finish(into: &scratch)
-        consumeDecoded(context: context)
+        consumeScratch(context: context)
     }
 
-    /// True when the kept bytes should become a text view.
-    var isText: Bool {
-        switch treatment {
-        case .text: true
-        case .sniff: sniffer.looksLikeText && decodedSize > 0
-        case .opaque: false
-        }
+    private mutating func feedEnding(_ ending: LineEnding, context: ParseContext) {
+        ending.bytes.withUnsafeBufferPointer { feed($0, context: context) }
     }
 
-    func takeText(context: ParseContext) -> [UInt8] {
-        retention.take(context: context)
-    }
-
-    private func feed(_ input: UnsafeBufferPointer<UInt8>, context: ParseContext) {
+    private mutating func feed(_ input: UnsafeBufferPointer<UInt8>, context: ParseContext) {
         guard input.count > 0 else { return }
         if decoder.isIdentity {
             consume(input, context: context)
@@ -76,14 +112,18 @@ final class LeafContent {
         }
         scratch.removeAll(keepingCapacity: true)
         decoder.decode(input, into: &scratch)
-        consumeDecoded(context: context)
+        consumeScratch(context: context)
     }
 
-    private func consumeDecoded(context: ParseContext) {
-        scratch.withUnsafeBufferPointer { consume($0, context: context) }
+    private mutating func consumeScratch(context: ParseContext) {
+        var decoded = scratch
+        scratch = []
+        decoded.withUnsafeBufferPointer { consume($0, context: context) }
+        decoded.removeAll(keepingCapacity: true)
+        scratch = decoded
     }
 
-    private func consume(_ decoded: UnsafeBufferPointer<UInt8>, context: ParseContext) {
+    private mutating func consume(_ decoded: UnsafeBufferPointer<UInt8>, context: ParseContext) {
         decodedSize += decoded.count
         guard retention.isActive else { return }
         if case .sniff = treatment {
@@ -96,7 +136,7 @@ final class LeafContent {
         retention.append(decoded, context: context)
     }
 
-    private func noteBoundaryCandidate(_ content: UnsafeBufferPointer<UInt8>) {
+    private mutating func noteBoundaryCandidate(_ content: UnsafeBufferPointer<UInt8>) {
         guard content.count > 2, content.count <= 74, content[0] == ASCII.hyphen,
             content[1] == ASCII.hyphen
         else { return }

@@ -55,7 +55,7 @@ extension MIMEStreamParser {
     private func addLeafView(_ frame: EntityFrame, _ leaf: LeafContent, kind: TextKind)
         -> ScanStatus
     {
-        let truncated = leaf.retention.truncated
+        let truncated = leaf.isTruncated
         let bytes = leaf.takeText(context: context)
         guard let info = frame.info, let partIndex = frame.partIndex else { return .scanned }
         let built = TextViewBuilder.build(bytes, kind: kind, contentType: info.contentType)
