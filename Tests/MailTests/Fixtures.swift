@@ -15,6 +15,10 @@ enum Fixtures {
         Array(try Data(contentsOf: url(name)))
     }
 
+    static func bytes(atPath path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
     /// Paths of the files in a fixture folder whose names end in `suffix`, sorted.
     static func files(in folder: String, suffix: String) -> [String] {
         let folderURL = directory.appendingPathComponent(folder)

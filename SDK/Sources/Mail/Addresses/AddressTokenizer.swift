@@ -60,6 +60,9 @@ enum AddressTokenizer {
         default:
             var end = index
             while end < value.count && isAtomByte(value[end]) { end += 1 }
+            // A control byte is no atom character but must still be consumed, so it
+            // becomes a token of its own.
+            end = max(end, index + 1)
             return ((.atom, Array(value[index..<end])), end)
         }
     }
