@@ -23,30 +23,30 @@ struct ContentTreatmentTests {
         Case(
             label: "octet-stream with NUL bytes",
             headers: "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64",
-            body: "AAECAwQFBgc=", scan: .notScanned(reason: .binaryContent), kind: nil),
+            body: "AAECAwQFBgc=", scan: .notScanned(.binaryContent), kind: nil),
         Case(
             label: "pdf",
             headers: "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64",
-            body: "JVBERi0xLjQKJcfsj6IKAAEC", scan: .notScanned(reason: .pdf), kind: nil),
+            body: "JVBERi0xLjQKJcfsj6IKAAEC", scan: .notScanned(.pdf), kind: nil),
         Case(
             label: "docx by name",
             headers: "Content-Type: application/octet-stream; name=\"a.docx\"\r\n"
                 + "Content-Transfer-Encoding: base64",
-            body: "UEsDBBQABgAIAAAAIQA=", scan: .notScanned(reason: .officeDocument), kind: nil),
+            body: "UEsDBBQABgAIAAAAIQA=", scan: .notScanned(.officeDocument), kind: nil),
         Case(
             label: "zip",
             headers: "Content-Type: application/zip\r\nContent-Transfer-Encoding: base64",
-            body: "UEsDBBQAAAAIAAAAIQA=", scan: .notScanned(reason: .archive), kind: nil),
+            body: "UEsDBBQAAAAIAAAAIQA=", scan: .notScanned(.archive), kind: nil),
         Case(
             label: "image", headers: "Content-Type: image/png\r\nContent-Transfer-Encoding: base64",
-            body: "iVBORw0KGgoAAAANSUhEUgAA", scan: .notScanned(reason: .binaryContent), kind: nil),
+            body: "iVBORw0KGgoAAAANSUhEUgAA", scan: .notScanned(.binaryContent), kind: nil),
         Case(
             label: "pkcs7 encrypted",
             headers: "Content-Type: application/pkcs7-mime; smime-type=enveloped-data",
-            body: "MIAGCSqGSIb3DQEHA6CAMIACAQAx", scan: .notScanned(reason: .encrypted), kind: nil),
+            body: "MIAGCSqGSIb3DQEHA6CAMIACAQAx", scan: .notScanned(.encrypted), kind: nil),
         Case(
             label: "detached signature", headers: "Content-Type: application/pkcs7-signature",
-            body: "MIAGCSqGSIb3DQEHAqCAMIACAQEx", scan: .notScanned(reason: .signature), kind: nil),
+            body: "MIAGCSqGSIb3DQEHAqCAMIACAQEx", scan: .notScanned(.signature), kind: nil),
         Case(
             label: "html", headers: "Content-Type: text/html", body: "<p>a</p>", scan: .scanned,
             kind: .html),
@@ -70,7 +70,7 @@ struct ContentTreatmentTests {
         Case(
             label: "unknown transfer encoding binary",
             headers: "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: x-gzip",
-            body: "\u{1}\u{2}\u{3}\u{0}", scan: .notScanned(reason: .unknownTransferEncoding),
+            body: "\u{1}\u{2}\u{3}\u{0}", scan: .notScanned(.unknownTransferEncoding),
             kind: nil),
     ]
 
@@ -97,7 +97,7 @@ struct ContentTreatmentTests {
         let message = MessageParser.parse(message: MessageBuilder.join(lines, with: "\r\n"))
         #expect(
             message.parts.map(\.scan) == [
-                .container, .scanned, .notScanned(reason: .encrypted),
+                .container, .scanned, .notScanned(.encrypted),
             ])
     }
 

@@ -20,7 +20,7 @@ struct LimitsTests {
         limits.maxDepth = 3
         let message = MessageParser.parse(message: Self.nested(depth: 10), limits: limits)
         #expect(message.parts.count == 5)
-        #expect(message.parts.last?.scan == .notScanned(reason: .depthLimit))
+        #expect(message.parts.last?.scan == .notScanned(.depthLimit))
         #expect(message.problemKinds == [.depthLimit])
         #expect(message.hasUnscannedContent)
     }
@@ -75,7 +75,7 @@ struct LimitsTests {
         limits.maxDecodedPartSize = 1000
         let body = String(repeating: "x", count: 5000) + " SSN 372-81-4096"
         let message = MessageParser.parse(message: MessageBuilder.lf("", body), limits: limits)
-        #expect(message.parts[0].scan == .notScanned(reason: .sizeLimit))
+        #expect(message.parts[0].scan == .notScanned(.sizeLimit))
         #expect(message.parts[0].decodedSize == 5017)
         #expect(message.textViews(of: "1").last?.text.count == 1000)
         #expect(message.problemKinds == [.sizeLimit])
@@ -90,8 +90,8 @@ struct LimitsTests {
             message: MessageBuilder.join(lines, with: "\r\n"), limits: limits)
         #expect(
             message.parts.map(\.scan) == [
-                .container, .scanned, .notScanned(reason: .sizeLimit),
-                .notScanned(reason: .sizeLimit),
+                .container, .scanned, .notScanned(.sizeLimit),
+                .notScanned(.sizeLimit),
             ])
         let kept = message.textViews.map(\.text.count).reduce(0, +)
         #expect(kept <= 150_000)

@@ -19,6 +19,14 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
     /// as windows-1252.
     case invalidData(declared: String, invalidBytes: Int)
 
+    /// The problem kind that reports this issue.
+    public var problemKind: ProblemKind {
+        switch self {
+        case .unknownCharset: .unknownCharset
+        case .invalidData: .invalidCharsetData
+        }
+    }
+
     public var description: String {
         switch self {
         case .unknownCharset(let declared):

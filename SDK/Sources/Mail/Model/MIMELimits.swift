@@ -12,7 +12,7 @@ public struct MIMELimits: Sendable, Hashable {
     /// Maximum bytes of header fields kept per entity. Default 1 MiB.
     public var maxHeaderBytes: Int = 1 << 20
     /// Maximum decoded bytes of one part kept for its text view. A larger part's view
-    /// contains the beginning and the part is `notScanned(reason: .sizeLimit)`.
+    /// contains the beginning and the part is `notScanned(.sizeLimit)`.
     /// Default 64 MiB.
     public var maxDecodedPartSize: Int = 64 << 20
     /// Maximum decoded bytes kept for all text views of a message together. Default 128 MiB.

@@ -46,9 +46,21 @@ public enum ScanStatus: Sendable, Hashable {
     case scanned
     /// Containers (multipart, message) have no content of their own.
     case container
-    case notScanned(reason: NotScannedReason)
+    /// `reason` is the raw value of a `NotScannedReason` for every part this parser lists.
+    case notScanned(reason: String)
+
+    /// A part whose content did not reach a text view for `reason`.
+    public static func notScanned(_ reason: NotScannedReason) -> ScanStatus {
+        .notScanned(reason: reason.rawValue)
+    }
 
     public var isScanned: Bool { self == .scanned }
+
+    /// The typed reason of a `notScanned` status, or nil.
+    public var notScannedReason: NotScannedReason? {
+        guard case .notScanned(let reason) = self else { return nil }
+        return NotScannedReason(rawValue: reason)
+    }
 }
 
 /// The reason a part's content did not reach a text view, or reached it only in part.

@@ -38,13 +38,13 @@ extension MIMEStreamParser {
         let status: ScanStatus
         switch leaf.treatment {
         case .opaque(let reason):
-            status = .notScanned(reason: reason)
+            status = .notScanned(reason)
         case .text(let kind):
             status = addLeafView(frame, leaf, kind: kind)
         case .sniff(let reason):
             status =
                 leaf.isText
-                ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(reason: reason)
+                ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(reason)
         }
         updatePart(of: frame, size: leaf.decodedSize, scan: status)
         if let candidate = leaf.boundaryCandidate {
@@ -66,7 +66,7 @@ extension MIMEStreamParser {
             frame.path, .sizeLimit,
             "decoded content over the text limit; only the first \(bytes.count) bytes were "
                 + "scanned")
-        return .notScanned(reason: .sizeLimit)
+        return .notScanned(.sizeLimit)
     }
 
     // MARK: - Multiparts
@@ -177,13 +177,7 @@ extension MIMEStreamParser {
     }
 
     private func recordCharsetIssue(_ issue: CharsetIssue?, of frame: EntityFrame) {
-        switch issue {
-        case .unknownCharset?:
-            context.record(frame.path, .unknownCharset, issue?.description ?? "")
-        case .invalidData?:
-            context.record(frame.path, .invalidCharsetData, issue?.description ?? "")
-        case nil:
-            break
-        }
+        guard let issue else { return }
+        context.record(frame.path, issue.problemKind, issue.description)
     }
 }

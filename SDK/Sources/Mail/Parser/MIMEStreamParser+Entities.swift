@@ -61,7 +61,12 @@ extension MIMEStreamParser {
     }
 
     private func addHeaderViews(_ frame: EntityFrame, info: EntityInfo, partIndex: Int) {
-        let headerText = HeaderTextView.render(frame.fields, fallbackCharset: info.charset)
+        var issues: [ParseProblem] = []
+        let headerText = HeaderTextView.render(
+            frame.fields, fallbackCharset: info.charset, issues: &issues)
+        for issue in issues {
+            context.record(frame.path, issue.kind, issue.detail)
+        }
         context.addView(
             partIndex: partIndex, path: frame.path, kind: .headers,
             text: TextNormalizer.normalize(headerText))

@@ -52,7 +52,8 @@ public enum MIMEReport {
         switch status {
         case .scanned: "scanned"
         case .container: "container"
-        case .notScanned(let reason): "NOT SCANNED: \(reason)"
+        case .notScanned(let reason):
+            "NOT SCANNED: \(NotScannedReason(rawValue: reason)?.description ?? reason)"
         }
     }
 
@@ -103,7 +104,7 @@ public enum MIMEReport {
             fields.append("\"container\": true")
         case .notScanned(let reason):
             fields.append("\"scanned\": false")
-            fields.append("\"reason\": \(JSONText.quoted(reason.rawValue))")
+            fields.append("\"reason\": \(JSONText.quoted(reason))")
         }
         if includeText {
             let content = views.first { !nonContentKinds.contains($0.kind) }

@@ -20,12 +20,33 @@ public enum HeaderTextView {
     /// Renders the human-readable fields of `fields`; raw 8-bit bytes are read in
     /// `fallbackCharset` when they are not UTF-8.
     public static func render(_ fields: [HeaderField], fallbackCharset: String? = nil) -> [UInt8] {
+        var issues: [ParseProblem] = []
+        return render(fields, fallbackCharset: fallbackCharset, issues: &issues)
+    }
+
+    /// Renders like `render(_:fallbackCharset:)` and appends the charset problems and
+    /// malformed encoded words of the text fields to `issues`, without a part path.
+    static func render(
+        _ fields: [HeaderField], fallbackCharset: String?, issues: inout [ParseProblem]
+    ) -> [UInt8] {
         var output: [UInt8] = []
         for field in fields {
             let name = field.name.asciiLowercased
             let value: String
             if textFields.contains(name) {
-                value = field.decodedValue(fallbackCharset: fallbackCharset)
+                let decoded = field.decodeValue(fallbackCharset: fallbackCharset)
+                value = decoded.text
+                issues += decoded.charsetIssues.map { issue in
+                    ParseProblem(
+                        partPath: nil, kind: issue.problemKind,
+                        detail: "\(field.name): \(issue.description)")
+                }
+                if decoded.malformedEncodedWords > 0 {
+                    let detail =
+                        "\(field.name): \(decoded.malformedEncodedWords) malformed encoded "
+                        + "words kept as text"
+                    issues.append(ParseProblem(partPath: nil, kind: .malformedHeader, detail: detail))
+                }
             } else if addressFields.contains(name) {
                 value = renderAddresses(AddressListParser.parse(field.rawValue))
             } else {
