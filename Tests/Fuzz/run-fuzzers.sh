@@ -7,8 +7,9 @@
 # sources plus Tests/Fuzz/<Name>FuzzTarget.swift, then runs it for MINUTES minutes
 # (default 10) on one core. Targets run one after another. Work files go to
 # Tests/Fuzz/work/<target>/: the growing corpus in corpus/ (seeded from the MIME
-# fixtures on the first run), crash and hang inputs in artifacts/, and the log in
-# fuzz.log. Exit status 0 when no target found anything, 1 when one did.
+# fixtures and Tests/Fuzz/seeds on the first run), crash and hang inputs in
+# artifacts/, and the log in fuzz.log. Exit status 0 when no target found anything, 1
+# when one did.
 #
 # A crash or hang input belongs in Tests/Fixtures/mime/fuzz/ with a regression test;
 # FuzzRegressionTests parses every file there.
@@ -38,7 +39,7 @@ for target in $targets; do
     fi
     if [ -z "$(ls -A "$work/corpus")" ]; then
         for file in "$root"/Tests/Fixtures/mime/corpus/*.eml "$root"/Tests/Fixtures/mime/python/*.txt \
-            "$root"/Tests/Fixtures/mime/fuzz/*; do
+            "$root"/Tests/Fixtures/mime/fuzz/* "$root"/Tests/Fuzz/seeds/*; do
             [ -f "$file" ] && cp "$file" "$work/corpus/"
         done
     fi

@@ -177,6 +177,18 @@ struct CharsetConverterTests {
         #expect(decoded.issue == .invalidData(declared: "us-ascii", invalidBytes: 2))
     }
 
+    @Test(arguments: ["iso-8859-1", "windows-1251", "koi8-r", "iso-8859-5"])
+    func utf8LabelledSingleByteIsReadAsUTF8(_ label: String) {
+        let decoded = CharsetConverter.decode("Zoë Иванов".bytes, declaredCharset: label)
+        #expect(decoded.string == "Zoë Иванов")
+        #expect(decoded.issue == .mislabeledUTF8(declared: label))
+    }
+
+    @Test func multibyteCharsetIsNotSecondGuessed() {
+        let decoded = CharsetConverter.decode("Zoë".bytes, declaredCharset: "shift_jis")
+        #expect(decoded.issue != .mislabeledUTF8(declared: "shift_jis"))
+    }
+
     @Test func invalidUTF8BytesAreReadAsWindows1252() {
         let decoded = CharsetConverter.decode(
             [0x5A, 0x6F, 0xEB, 0x20, 0xC3, 0xA9], declaredCharset: "utf-8")

@@ -123,8 +123,22 @@ struct ContentTreatmentTests {
             message: MessageBuilder.crlf(
                 "Content-Type: text/plain; format=flowed; delsp=yes", "",
                 "SSN 372-81-40 ", "96 and > quoted", " >stuffed"))
-        #expect(message.text(of: "1").contains("SSN 372-81-4096 and > quoted"))
-        #expect(message.text(of: "1").contains("\n>stuffed"))
+        #expect(message.text(of: "1").contains("SSN 372-81-4096 and > quoted\n>stuffed"))
+    }
+
+    @Test func flowedLinesJoinOnlyAtSameQuoteDepth() {
+        let message = MessageParser.parse(
+            message: MessageBuilder.crlf(
+                "Content-Type: text/plain; format=flowed", "", "reply ", "> quoted ", "> more",
+                ">> deeper"))
+        #expect(message.text(of: "1") == "reply \n> quoted more\n>> deeper\n")
+    }
+
+    @Test func flowedStuffedSpaceLineDoesNotCrash() {
+        let message = MessageParser.parse(
+            message: MessageBuilder.crlf(
+                "Content-Type: text/plain; format=flowed; delsp=yes", "", "  ", " ", ">  ", "end"))
+        #expect(message.text(of: "1").contains("end"))
     }
 
     @Test func flowedTextKeepsSpaceWithoutDelSp() {

@@ -121,3 +121,42 @@ struct LimitsTests {
         #expect(message.text(of: "1.2") == "after")
     }
 }
+
+/// Inputs that would take minutes if a scan restarted from each occurrence; they must
+/// finish like any other message of their size.
+@Suite("Linear time on hostile input")
+struct HostileInputTests {
+    static let repeated = 50_000
+
+    @Test(arguments: ["<!--", "<a<b", "<a x='", "<style>", "<!x", "</p"])
+    func htmlWithUnterminatedMarkup(_ piece: String) {
+        let html = String(repeating: piece, count: Self.repeated) + "SSN 372-81-4096"
+        let text = HTMLTextExtractor.extract(Array(html.utf8))
+        #expect(String(decoding: text, as: UTF8.self).contains("372-81-4096"))
+    }
+
+    @Test func vcardWithManySoftBreaks() {
+        let body = "NOTE;ENCODING=QUOTED-PRINTABLE:a=\r\n" + String(repeating: "b=\r\n", count: Self.repeated)
+        let message = MessageParser.parse(
+            message: MessageBuilder.crlf("Content-Type: text/vcard", "", body + "c"))
+        #expect(message.text(of: "1").contains("bbbc"))
+    }
+
+    @Test func foldedDirectoryLinesWithoutColon() {
+        let body = "x=\r\n" + String(repeating: " y=\r\n", count: Self.repeated)
+        let message = MessageParser.parse(
+            message: MessageBuilder.crlf("Content-Type: text/calendar", "", body))
+        #expect(message.parts[0].scan == .scanned)
+    }
+
+    @Test func manyEncodedWordStarts() {
+        let value = String(repeating: "=?utf-8?q?", count: Self.repeated)
+        let decoded = EncodedWordDecoder.decode(Array(value.utf8))
+        #expect(decoded.text.count == value.count)
+    }
+
+    @Test func manyAngleBrackets() {
+        let value = String(repeating: "<a@b, ", count: Self.repeated)
+        #expect(AddressListParser.parse(Array(value.utf8)).count == Self.repeated)
+    }
+}

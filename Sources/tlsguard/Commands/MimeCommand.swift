@@ -43,6 +43,17 @@ struct MimeCommand: Command {
                     the other plausible structures.
           --help    Show this text.
 
+        Limitations:
+          - Text inside office documents (Word, Excel, PowerPoint, OpenDocument), PDF
+            files, archives, TNEF (winmail.dat) and images is not extracted; such parts
+            are listed as not scanned so that a policy can act on them.
+          - RTF attachments are scanned as raw text: a control word between the digits
+            of a number splits it for the detectors.
+          - uuencoded and BinHex content inside text parts is not decoded.
+          - message/partial fragments are parsed one by one, not reassembled.
+          - Text outside the encodings of RFC 2045 and the charsets iconv knows is read
+            by best effort (UTF-8, else windows-1252) and reported as a problem.
+
         Exit status:
           0   the message was parsed (problems in it do not change the status)
           64  invalid command line

@@ -18,12 +18,15 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
     /// The bytes do not fit the declared charset; `invalidBytes` were replaced or read
     /// as windows-1252.
     case invalidData(declared: String, invalidBytes: Int)
+    /// A single-byte charset was declared, but the 8-bit bytes are all well-formed UTF-8,
+    /// which a text in that charset almost never is; they were decoded as UTF-8.
+    case mislabeledUTF8(declared: String)
 
     /// The problem kind that reports this issue.
     public var problemKind: ProblemKind {
         switch self {
         case .unknownCharset: .unknownCharset
-        case .invalidData: .invalidCharsetData
+        case .invalidData, .mislabeledUTF8: .invalidCharsetData
         }
     }
 
@@ -33,6 +36,8 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
             "unknown charset '\(declared)'; decoded as UTF-8 where valid, else windows-1252"
         case .invalidData(let declared, let invalidBytes):
             "\(invalidBytes) bytes invalid in charset '\(declared)'; replaced by best effort"
+        case .mislabeledUTF8(let declared):
+            "declared charset '\(declared)' but the text is UTF-8; decoded as UTF-8"
         }
     }
 }
@@ -62,9 +67,15 @@ public enum CharsetConverter {
         case .ascii:
             return decodeDeclaredASCII(bytes, declared: declared)
         case .windows1252:
+            if let utf8 = mislabeledUTF8(bytes, declared: declared) { return utf8 }
             return DecodedText(
                 utf8: Windows1252.decode(bytes), charset: "windows-1252", issue: nil)
         case .iconv(let name):
+            if CharsetLabel.isSingleByte(iconvName: name),
+                let utf8 = mislabeledUTF8(bytes, declared: declared)
+            {
+                return utf8
+            }
             return decodeWithIconv(bytes, name: name, declared: declared)
         case .unknown:
             return bestEffort(bytes, declared: declared)
@@ -90,6 +101,13 @@ public enum CharsetConverter {
         }
         return DecodedText(
             utf8: repaired.utf8, charset: charset, issue: .unknownCharset(declared: declared))
+    }
+
+    /// Returns the bytes as UTF-8 when they contain multi-byte sequences and every 8-bit
+    /// byte belongs to one, the sign of UTF-8 text labelled with a single-byte charset.
+    private static func mislabeledUTF8(_ bytes: [UInt8], declared: String) -> DecodedText? {
+        guard !UTF8Repair.isASCII(bytes), UTF8Repair.isValid(bytes) else { return nil }
+        return DecodedText(utf8: bytes, charset: "utf-8", issue: .mislabeledUTF8(declared: declared))
     }
 
     private static func decodeDeclaredASCII(_ bytes: [UInt8], declared: String) -> DecodedText {

@@ -42,6 +42,13 @@ public enum CharsetLabel: Sendable, Hashable {
         }
     }
 
+    /// True for the iconv names of single-byte charsets, in which UTF-8 multi-byte
+    /// sequences are unlikely text.
+    static func isSingleByte(iconvName: String) -> Bool {
+        let prefixes = ["ISO-8859-", "WINDOWS-125", "KOI8-", "CP874", "MACINTOSH"]
+        return prefixes.contains { iconvName.hasPrefix($0) }
+    }
+
     // MARK: - Label tables
 
     private static func clean(_ declared: String) -> String {

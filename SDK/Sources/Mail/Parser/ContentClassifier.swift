@@ -54,6 +54,8 @@ enum ContentClassifier {
         return nil
     }
 
+    // NOTE: RTF (by type or `.rtf` name) is read as raw text, so a control word between
+    // the digits of an identifier splits it; stripping RTF control words is not done yet.
     private static let textTypes: [String: TextKind] = [
         "text/plain": .plain, "text/html": .html, "application/xhtml+xml": .html,
         "text/csv": .csv, "text/comma-separated-values": .csv, "application/csv": .csv,

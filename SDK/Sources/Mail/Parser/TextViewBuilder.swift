@@ -49,12 +49,12 @@ enum HTMLCharsetSniffer {
         let head = bytes.prefix(2048).asciiLowercased()
         return head.withUnsafeBufferPointer { input -> String? in
             var searchFrom = 0
-            while let meta = HTMLMarkupReader.find(metaMarker, in: input, from: searchFrom) {
+            while let meta = HTMLSearch.find(metaMarker, in: input, from: searchFrom) {
                 let tagEnd =
-                    HTMLMarkupReader.find([ASCII.greaterThan], in: input, from: meta)
+                    HTMLSearch.find([ASCII.greaterThan], in: input, from: meta)
                     ?? input.count
                 let tag = UnsafeBufferPointer(rebasing: input[meta..<tagEnd])
-                if let marker = HTMLMarkupReader.find(charsetMarker, in: tag, from: 0) {
+                if let marker = HTMLSearch.find(charsetMarker, in: tag, from: 0) {
                     return readLabel(tag, from: marker + charsetMarker.count)
                 }
                 searchFrom = tagEnd

@@ -19,6 +19,7 @@ enum DirectoryText {
     /// Splits into content lines, joining folded lines and quoted-printable soft breaks.
     private static func unfoldedLines(_ utf8: [UInt8]) -> [[UInt8]] {
         var lines: [[UInt8]] = []
+        var lineIsQuotedPrintable: [Bool] = []
         utf8.withUnsafeBufferPointer { buffer in
             var start = 0
             var continuesQuotedPrintable = false
@@ -31,16 +32,19 @@ enum DirectoryText {
                     lines[lines.count - 1].append(contentsOf: content)
                 } else {
                     lines.append(content)
+                    lineIsQuotedPrintable.append(isQuotedPrintable(content))
                 }
                 continuesQuotedPrintable =
-                    content.last == ASCII.equals && isQuotedPrintable(lines[lines.count - 1])
+                    content.last == ASCII.equals && lineIsQuotedPrintable[lines.count - 1]
                 if continuesQuotedPrintable {
                     lines[lines.count - 1].removeLast()
                 }
                 start = next
             }
         }
-        return lines.map(decodeQuotedPrintableValue)
+        return zip(lines, lineIsQuotedPrintable).map { line, isQuotedPrintable in
+            isQuotedPrintable ? decodeQuotedPrintableValue(line) : line
+        }
     }
 
     private static let quotedPrintableMarker = Array("quoted-printable".utf8)
@@ -57,9 +61,7 @@ enum DirectoryText {
     }
 
     private static func decodeQuotedPrintableValue(_ line: [UInt8]) -> [UInt8] {
-        guard isQuotedPrintable(line), let colon = line.firstIndex(of: ASCII.colon) else {
-            return line
-        }
+        guard let colon = line.firstIndex(of: ASCII.colon) else { return line }
         let decoded = QuotedPrintableDecoder.decode(Array(line[(colon + 1)...])).bytes
         return Array(line[...colon]) + decoded
     }

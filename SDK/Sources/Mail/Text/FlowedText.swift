@@ -1,52 +1,66 @@
 /// Joining of the soft line breaks of `text/plain; format=flowed` (RFC 3676).
 ///
-/// A line that ends in a space continues on the next line. With `delsp=yes` that space is
-/// also removed, so a word or number may be split across the two lines; it comes out
-/// whole. Space-stuffing is undone and the quote markers of a joined line are removed.
-/// The signature separator `-- ` is never joined.
+/// A line that ends in a space continues on the next line when both have the same quote
+/// depth. With `delsp=yes` that space is also removed, so a word or number may be split
+/// across the two lines; it comes out whole. Space-stuffing is undone, and a joined
+/// paragraph keeps one quote prefix. The signature separator `-- ` is never joined.
 enum FlowedText {
+    private struct FlowedLine {
+        var quoteDepth: Int
+        var content: ArraySlice<UInt8>
+
+        var isFlowed: Bool {
+            content.last == ASCII.space
+                && !content.elementsEqual([ASCII.hyphen, ASCII.hyphen, ASCII.space])
+        }
+    }
+
     static func unflow(_ utf8: [UInt8], deleteSpace: Bool) -> [UInt8] {
+        let lines = splitLines(utf8)
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count)
-        var joining = false
-        var start = 0
-        while start <= utf8.count {
-            var end = start
-            while end < utf8.count && utf8[end] != ASCII.lineFeed { end += 1 }
-            var line = utf8[start..<end]
-            if line.last == ASCII.carriageReturn { line = line.dropLast() }
-            let hasBreak = end < utf8.count
-            appendFlowedLine(line, joining: joining, to: &output)
-            let isSignature = line.elementsEqual([ASCII.hyphen, ASCII.hyphen, ASCII.space])
-            let isFlowed = line.last == ASCII.space && !isSignature
-            if isFlowed && hasBreak {
-                if deleteSpace { output.removeLast() }
-                joining = true
-            } else {
-                if hasBreak { output.append(ASCII.lineFeed) }
-                joining = false
+        var index = 0
+        while index < lines.count {
+            let depth = lines[index].quoteDepth
+            if depth > 0 {
+                output.append(contentsOf: repeatElement(ASCII.greaterThan, count: depth))
+                output.append(ASCII.space)
             }
-            start = end + 1
+            var line = lines[index]
+            while line.isFlowed && index + 1 < lines.count && lines[index + 1].quoteDepth == depth {
+                output.append(contentsOf: deleteSpace ? line.content.dropLast() : line.content)
+                index += 1
+                line = lines[index]
+            }
+            output.append(contentsOf: line.content)
+            index += 1
+            if index < lines.count {
+                output.append(ASCII.lineFeed)
+            }
         }
         return output
     }
 
-    private static func appendFlowedLine(
-        _ line: ArraySlice<UInt8>, joining: Bool, to output: inout [UInt8]
-    ) {
-        var content = line
-        var quoteDepth = 0
-        while content.first == ASCII.greaterThan {
-            content = content.dropFirst()
-            quoteDepth += 1
+    /// Splits at LF (a CR before it is dropped) and removes quote markers and stuffing.
+    private static func splitLines(_ utf8: [UInt8]) -> [FlowedLine] {
+        var lines: [FlowedLine] = []
+        var start = 0
+        while start <= utf8.count {
+            var end = start
+            while end < utf8.count && utf8[end] != ASCII.lineFeed { end += 1 }
+            var content = utf8[start..<end]
+            if content.last == ASCII.carriageReturn { content = content.dropLast() }
+            var depth = 0
+            while content.first == ASCII.greaterThan {
+                content = content.dropFirst()
+                depth += 1
+            }
+            if content.first == ASCII.space {
+                content = content.dropFirst()
+            }
+            lines.append(FlowedLine(quoteDepth: depth, content: content))
+            start = end + 1
         }
-        if content.first == ASCII.space {
-            content = content.dropFirst()
-        }
-        if !joining && quoteDepth > 0 {
-            output.append(contentsOf: repeatElement(ASCII.greaterThan, count: quoteDepth))
-            output.append(ASCII.space)
-        }
-        output.append(contentsOf: content)
+        return lines
     }
 }

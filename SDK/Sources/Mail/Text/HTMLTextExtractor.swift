@@ -19,11 +19,12 @@ public enum HTMLTextExtractor {
     public static func extract(_ html: [UInt8]) -> [UInt8] {
         var writer = HTMLTextWriter(capacity: html.count / 2)
         html.withUnsafeBufferPointer { input in
+            var markup = HTMLMarkupReader(input)
             var index = 0
             while index < input.count {
                 let byte = input[index]
                 if byte == ASCII.lessThan {
-                    index = HTMLMarkupReader.read(input, at: index, into: &writer)
+                    index = markup.read(at: index, into: &writer)
                 } else if byte == ASCII.ampersand {
                     let reference = HTMLCharacterReference.decode(input, at: index)
                     writer.appendScalar(reference.scalar)
