@@ -108,6 +108,18 @@ struct LimitsTests {
         #expect(message.problems.last?.detail.contains("15 more problems") == true)
     }
 
+    @Test func pieceOfLongLineIsNeverADelimiter() throws {
+        let head = MessageBuilder.crlf("Content-Type: multipart/mixed; boundary=b", "", "--b", "")
+        let parser = MessageStreamParser()
+        parser.feed(head + Array(repeating: UInt8(ascii: "x"), count: 70_000))
+        parser.feed(Array("--b\r\nstill the first part\r\n--b--\r\n".utf8))
+        let message = try parser.finish(body: nil)
+        #expect(message.paths == ["1", "1.1"])
+        let text = message.text(of: "1.1")
+        let endsWithTheLongLine = text.hasSuffix("xx--b\nstill the first part")
+        #expect(endsWithTheLongLine, "text ends with \(text.suffix(40))")
+    }
+
     @Test func veryLongLinesAreHandledInPieces() throws {
         let line = String(repeating: "A", count: 300_000)
         let bytes = MessageBuilder.crlf(

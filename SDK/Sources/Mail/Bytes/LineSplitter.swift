@@ -63,37 +63,21 @@ struct LineSplitter {
         let chunkOffset = consumed
         consumed += count
         var start = 0
-        if !carry.isEmpty {
+        // An over-long line whose last piece was handed out goes on in this chunk.
+        if !carry.isEmpty || carryIsContinuation {
             guard let resumed = completeCarry(chunk, chunkOffset: chunkOffset, handle) else {
                 return
             }
             start = resumed
         }
         while start < count {
-            var index = start
-            while index < count {
-                let byte = chunk[index]
-                if byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
-                index += 1
-            }
-            if index == count {
+            let index = Self.lineBreakIndex(in: chunk, from: start)
+            guard index < count, let (ending, next) = Self.ending(in: chunk, at: index) else {
+                // No line break, or a CR as the last byte whose meaning the next chunk
+                // decides: keep the rest for the next chunk.
                 keep(UnsafeBufferPointer(rebasing: chunk[start..<count]), at: chunkOffset + start)
-                flushOverlongCarry(handle)
+                if index == count { flushOverlongCarry(handle) }
                 return
-            }
-            let ending: LineEnding
-            var next = index + 1
-            if chunk[index] == ASCII.lineFeed {
-                ending = .lineFeed
-            } else if index + 1 == count {
-                // A CR as the last byte: the next chunk decides between CR and CRLF.
-                keep(UnsafeBufferPointer(rebasing: chunk[start...index]), at: chunkOffset + start)
-                return
-            } else if chunk[index + 1] == ASCII.lineFeed {
-                ending = .carriageReturnLineFeed
-                next = index + 2
-            } else {
-                ending = .carriageReturn
             }
             let content = UnsafeBufferPointer(rebasing: chunk[start..<index])
             handle(
@@ -102,6 +86,34 @@ struct LineSplitter {
                     offset: chunkOffset + start))
             start = next
         }
+    }
+
+    /// Returns the index of the first CR or LF at or after `start`, or `buffer.count`.
+    @inline(__always)
+    static func lineBreakIndex(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
+            index += 1
+        }
+        return index
+    }
+
+    /// Returns the line ending at `index` (a CR or LF) and the index after it, or nil for a
+    /// CR that is the last byte of `buffer`, which may be the first half of a CRLF.
+    @inline(__always)
+    static func ending(in buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> (
+        LineEnding, Int
+    )? {
+        if buffer[index] == ASCII.lineFeed {
+            return (.lineFeed, index + 1)
+        }
+        guard index + 1 < buffer.count else { return nil }
+        if buffer[index + 1] == ASCII.lineFeed {
+            return (.carriageReturnLineFeed, index + 2)
+        }
+        return (.carriageReturn, index + 1)
     }
 
     /// Hands out the last line when the input does not end with a line break.
@@ -131,31 +143,18 @@ struct LineSplitter {
             emitCarry(ending: .carriageReturn, handle)
             return 0
         }
-        var index = 0
-        while index < chunk.count {
-            let byte = chunk[index]
-            if byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
-            index += 1
-        }
+        let index = Self.lineBreakIndex(in: chunk, from: 0)
         carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<index]))
         if index == chunk.count {
             flushOverlongCarry(handle)
             return nil
         }
-        if chunk[index] == ASCII.lineFeed {
-            emitCarry(ending: .lineFeed, handle)
-            return index + 1
-        }
-        if index + 1 == chunk.count {
+        guard let (ending, next) = Self.ending(in: chunk, at: index) else {
             carry.append(ASCII.carriageReturn)
             return nil
         }
-        if chunk[index + 1] == ASCII.lineFeed {
-            emitCarry(ending: .carriageReturnLineFeed, handle)
-            return index + 2
-        }
-        emitCarry(ending: .carriageReturn, handle)
-        return index + 1
+        emitCarry(ending: ending, handle)
+        return next
     }
 
     private mutating func keep(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
@@ -194,26 +193,12 @@ extension LineSplitter {
     static func line(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (
         line: Line, next: Int
     ) {
-        var index = start
-        while index < buffer.count
-            && buffer[index] != ASCII.lineFeed && buffer[index] != ASCII.carriageReturn
-        {
-            index += 1
-        }
+        let index = lineBreakIndex(in: buffer, from: start)
         let content = UnsafeBufferPointer(rebasing: buffer[start..<index])
         var ending = LineEnding.none
         var next = index
         if index < buffer.count {
-            if buffer[index] == ASCII.lineFeed {
-                ending = .lineFeed
-                next = index + 1
-            } else if index + 1 < buffer.count && buffer[index + 1] == ASCII.lineFeed {
-                ending = .carriageReturnLineFeed
-                next = index + 2
-            } else {
-                ending = .carriageReturn
-                next = index + 1
-            }
+            (ending, next) = Self.ending(in: buffer, at: index) ?? (.carriageReturn, index + 1)
         }
         return (Line(content: content, ending: ending, isContinuation: false, offset: start), next)
     }
