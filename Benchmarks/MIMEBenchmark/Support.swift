@@ -99,17 +99,23 @@ enum MessageFactory {
     static func part(_ index: Int) -> String {
         switch index % 4 {
         case 0: quotedPrintableText(index)
-        case 1: base64Part("text/csv", name: "labs\(index).csv", bytes: csv(rows: 2000, seed: index))
-        case 2: base64Part("application/pdf", name: "scan\(index).pdf", bytes: binary(400_000, seed: index))
+        case 1:
+            base64Part("text/csv", name: "labs\(index).csv", bytes: csv(rows: 2000, seed: index))
+        case 2:
+            base64Part(
+                "application/pdf", name: "scan\(index).pdf", bytes: binary(400_000, seed: index))
         default: html(index)
         }
     }
 
     static func quotedPrintableText(_ index: Int) -> String {
-        var lines = ["--\(boundary)", "Content-Type: text/plain; charset=utf-8",
-                     "Content-Transfer-Encoding: quoted-printable", ""]
+        var lines = [
+            "--\(boundary)", "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: quoted-printable", "",
+        ]
         for line in 0..<60 {
-            lines.append("Patient Zo=C3=AB Example #\(index)-\(line), DOB 1961=2D03=2D14, note text that =")
+            lines.append(
+                "Patient Zo=C3=AB Example #\(index)-\(line), DOB 1961=2D03=2D14, note text that =")
             lines.append("continues after a soft break with MRN 0048\(line % 10)913.")
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -119,15 +125,17 @@ enum MessageFactory {
         var lines = ["--\(boundary)", "Content-Type: text/html; charset=utf-8", ""]
         lines.append("<html><body><table>")
         for row in 0..<300 {
-            lines.append("<tr><td>Alice&nbsp;Example \(row)</td><td>372-81-<b>4096</b></td>"
-                + "<td><!-- c -->\(index)</td></tr>")
+            lines.append(
+                "<tr><td>Alice&nbsp;Example \(row)</td><td>372-81-<b>4096</b></td>"
+                    + "<td><!-- c -->\(index)</td></tr>")
         }
         lines.append("</table></body></html>")
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     static func base64Part(_ type: String, name: String, bytes: [UInt8]) -> String {
-        var text = "--\(boundary)\r\nContent-Type: \(type); name=\"\(name)\"\r\n"
+        var text =
+            "--\(boundary)\r\nContent-Type: \(type); name=\"\(name)\"\r\n"
             + "Content-Disposition: attachment; filename=\"\(name)\"\r\n"
             + "Content-Transfer-Encoding: base64\r\n\r\n"
         text += Base64Encoder.encode(bytes)
@@ -168,9 +176,12 @@ enum Base64Encoder {
         var index = 0
         while index < bytes.count {
             let chunk = bytes[index..<min(index + 3, bytes.count)]
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * $1.offset) }
+            let value = chunk.enumerated().reduce(UInt32(0)) {
+                $0 | UInt32($1.element) << (16 - 8 * $1.offset)
+            }
             for position in 0..<4 {
-                let character = position <= chunk.count
+                let character =
+                    position <= chunk.count
                     ? alphabet[Int(value >> (18 - 6 * position) & 0x3F)] : UInt8(ascii: "=")
                 output.append(character)
             }

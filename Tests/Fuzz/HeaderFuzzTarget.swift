@@ -31,7 +31,8 @@ public func headerFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
     _ = ContentDisposition.parse(input).filename
     let labelLength = min(Int(input.first ?? 0) % 24, max(input.count - 1, 0))
     let label = String(decoding: input.dropFirst().prefix(labelLength), as: UTF8.self)
-    let decoded = CharsetConverter.decode(Array(input.dropFirst(1 + labelLength)), declaredCharset: label)
+    let payload = Array(input.dropFirst(1 + labelLength))
+    let decoded = CharsetConverter.decode(payload, declaredCharset: label)
     precondition(UTF8Repair.isValid(decoded.utf8), "charset conversion gave invalid UTF-8")
     _ = HeaderTextView.render(split.fields)
     return 0

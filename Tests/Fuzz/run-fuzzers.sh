@@ -3,8 +3,8 @@
 #
 # Usage: Tests/Fuzz/run-fuzzers.sh [MINUTES] [TARGET...]
 #
-# Builds each target (mime, header) with `swiftc -sanitize=fuzzer,address` from the Mail
-# sources plus Tests/Fuzz/<Name>FuzzTarget.swift, then runs it for MINUTES minutes
+# Builds each target (mime, header, text) with `swiftc -sanitize=fuzzer,address` from
+# the Mail sources plus its entry file in Tests/Fuzz, then runs it for MINUTES minutes
 # (default 10) on one core. Targets run one after another. Work files go to
 # Tests/Fuzz/work/<target>/: the growing corpus in corpus/ (seeded from the MIME
 # fixtures and Tests/Fuzz/seeds on the first run), crash and hang inputs in
@@ -17,7 +17,7 @@ set -eu
 
 minutes=${1:-10}
 [ $# -gt 0 ] && shift
-targets=${*:-mime header}
+targets=${*:-mime header text}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 sources=$(find "$root/SDK/Sources/Mail" -name '*.swift' ! -path '*/Received/*' | sort)
 status=0
@@ -26,7 +26,8 @@ for target in $targets; do
     case $target in
         mime) entry=MIMEParserFuzzTarget.swift; max_len=32768 ;;
         header) entry=HeaderFuzzTarget.swift; max_len=4096 ;;
-        *) echo "run-fuzzers.sh: unknown target '$target'; use mime or header" >&2; exit 64 ;;
+        text) entry=TextFuzzTarget.swift; max_len=8192 ;;
+        *) echo "run-fuzzers.sh: unknown target '$target'; use mime, header or text" >&2; exit 64 ;;
     esac
     work=$root/Tests/Fuzz/work/$target
     mkdir -p "$work/corpus" "$work/artifacts"
@@ -38,8 +39,9 @@ for target in $targets; do
         exit 70
     fi
     if [ -z "$(ls -A "$work/corpus")" ]; then
-        for file in "$root"/Tests/Fixtures/mime/corpus/*.eml "$root"/Tests/Fixtures/mime/python/*.txt \
-            "$root"/Tests/Fixtures/mime/fuzz/* "$root"/Tests/Fuzz/seeds/*; do
+        fixtures=$root/Tests/Fixtures/mime
+        for file in "$fixtures"/corpus/*.eml "$fixtures"/python/*.txt "$fixtures"/fuzz/* \
+            "$root"/Tests/Fuzz/seeds/*; do
             [ -f "$file" ] && cp "$file" "$work/corpus/"
         done
     fi

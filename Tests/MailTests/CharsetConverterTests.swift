@@ -197,7 +197,8 @@ struct CharsetConverterTests {
     }
 
     @Test func invalidMultibyteSequenceBecomesReplacement() {
-        let decoded = CharsetConverter.decode([0x41, 0x82, 0x0A, 0x42], declaredCharset: "shift_jis")
+        let decoded = CharsetConverter.decode(
+            [0x41, 0x82, 0x0A, 0x42], declaredCharset: "shift_jis")
         #expect(decoded.string == "A\u{FFFD}\nB")
         #expect(decoded.issue == .invalidData(declared: "shift_jis", invalidBytes: 1))
     }

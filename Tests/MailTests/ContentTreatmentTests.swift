@@ -169,6 +169,17 @@ struct ContentTreatmentTests {
         #expect(text.contains("FN:Zo=C3=AB"))
     }
 
+    @Test func vcardQuotedPrintableUsesItsCharset() {
+        let message = MessageParser.parse(
+            message: MessageBuilder.crlf(
+                "Content-Type: text/x-vcard", "", "BEGIN:VCARD",
+                "FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Zo=EB M=FCller",
+                "N;ENCODING=QUOTED-PRINTABLE:=E9t=E9", "END:VCARD"))
+        let text = message.text(of: "1")
+        #expect(text.contains(":Zoë Müller"))
+        #expect(text.contains("N;ENCODING=QUOTED-PRINTABLE:été"))
+    }
+
     @Test func zeroWidthCharactersAreRemovedFromText() {
         let message = MessageParser.parse(
             message: MessageBuilder.crlf(

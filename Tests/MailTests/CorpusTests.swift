@@ -159,7 +159,9 @@ struct CorpusTests {
     @Test func b39ReportsEveryCharsetProblem() throws {
         let message = try Fixtures.parse("corpus/B39.eml")
         #expect(message.problemKinds == [.unknownCharset, .unknownCharset, .unknownCharset])
-        #expect(message.problems.first?.detail.contains("Subject: unknown charset 'x-bogus-cs'") == true)
+        #expect(
+            message.problems.first?.detail.contains("Subject: unknown charset 'x-bogus-cs'") == true
+        )
         #expect(message.parts.allSatisfy { $0.scan != .notScanned(.binaryContent) })
     }
 

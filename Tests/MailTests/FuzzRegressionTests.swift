@@ -25,6 +25,16 @@ struct FuzzRegressionTests {
         #expect(chunked.textViews == whole.textViews)
     }
 
+    @Test(arguments: files)
+    func textConvertersGiveUTF8(_ path: String) throws {
+        let bytes = UTF8Repair.repair(try Fixtures.bytes(atPath: path)).utf8
+        #expect(UTF8Repair.isValid(HTMLTextExtractor.extract(bytes)))
+        #expect(UTF8Repair.isValid(TextNormalizer.normalize(bytes)))
+        let message = MessageParser.parse(
+            message: MessageBuilder.crlf("Content-Type: text/vcard", "") + bytes)
+        #expect(message.textViews.allSatisfy { UTF8Repair.isValid($0.text) })
+    }
+
     @Test func addressWithControlBytesTerminates() {
         let addresses = AddressListParser.parse([0x61, 0x00, 0x08, 0x40, 0x62, 0x01])
         #expect(addresses.flatMap(\.mailboxes).map(\.address) == ["\"a\u{0}\u{8}\"@b\u{1}"])

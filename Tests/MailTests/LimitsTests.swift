@@ -148,7 +148,9 @@ struct HostileInputTests {
     }
 
     @Test func vcardWithManySoftBreaks() {
-        let body = "NOTE;ENCODING=QUOTED-PRINTABLE:a=\r\n" + String(repeating: "b=\r\n", count: Self.repeated)
+        let body =
+            "NOTE;ENCODING=QUOTED-PRINTABLE:a=\r\n"
+            + String(repeating: "b=\r\n", count: Self.repeated)
         let message = MessageParser.parse(
             message: MessageBuilder.crlf("Content-Type: text/vcard", "", body + "c"))
         #expect(message.text(of: "1").contains("bbbc"))

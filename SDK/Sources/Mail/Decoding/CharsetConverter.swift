@@ -107,7 +107,8 @@ public enum CharsetConverter {
     /// byte belongs to one, the sign of UTF-8 text labelled with a single-byte charset.
     private static func mislabeledUTF8(_ bytes: [UInt8], declared: String) -> DecodedText? {
         guard !UTF8Repair.isASCII(bytes), UTF8Repair.isValid(bytes) else { return nil }
-        return DecodedText(utf8: bytes, charset: "utf-8", issue: .mislabeledUTF8(declared: declared))
+        return DecodedText(
+            utf8: bytes, charset: "utf-8", issue: .mislabeledUTF8(declared: declared))
     }
 
     private static func decodeDeclaredASCII(_ bytes: [UInt8], declared: String) -> DecodedText {

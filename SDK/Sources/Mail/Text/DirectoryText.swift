@@ -2,7 +2,8 @@
 ///
 /// Content lines are unfolded: a line break followed by one space or tab is removed, so a
 /// value folded inside a number comes out whole. vCard 2.1 quoted-printable values are
-/// decoded with their soft line breaks. The escapes `\n`, `\,`, `\;` and `\\` are
+/// decoded with their soft line breaks, then read in their `CHARSET` parameter or, without
+/// one, as UTF-8 where valid and windows-1252 otherwise. The escapes `\n`, `\,`, `\;` and `\\` are
 /// resolved. Property names and parameters stay, as context for detectors.
 enum DirectoryText {
     static func extract(_ utf8: [UInt8]) -> [UInt8] {
@@ -63,7 +64,22 @@ enum DirectoryText {
     private static func decodeQuotedPrintableValue(_ line: [UInt8]) -> [UInt8] {
         guard let colon = line.firstIndex(of: ASCII.colon) else { return line }
         let decoded = QuotedPrintableDecoder.decode(Array(line[(colon + 1)...])).bytes
-        return Array(line[...colon]) + decoded
+        let charset = charsetParameter(line[..<colon])
+        return Array(line[...colon])
+            + CharsetConverter.decode(decoded, declaredCharset: charset).utf8
+    }
+
+    private static let charsetMarker = Array("charset=".utf8)
+
+    /// Returns the value of a `CHARSET=` property parameter, or nil.
+    private static func charsetParameter(_ parameters: ArraySlice<UInt8>) -> String? {
+        let lowered = parameters.asciiLowercased()
+        let found = lowered.withUnsafeBufferPointer { buffer in
+            HTMLSearch.find(charsetMarker, in: buffer, from: 0)
+        }
+        guard let start = found.map({ $0 + charsetMarker.count }) else { return nil }
+        let value = lowered[start...].prefix { $0 != ASCII.semicolon && $0 != ASCII.colon }
+        return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
     }
 
     private static func unescape(_ line: [UInt8]) -> [UInt8] {

@@ -74,8 +74,9 @@ struct HTMLMarkupReader {
         var end = start
         while end < input.count {
             let byte = input[end]
-            guard ASCII.isLetter(byte) || ASCII.isDigit(byte) || byte == ASCII.hyphen
-                || byte == ASCII.colon
+            guard
+                ASCII.isLetter(byte) || ASCII.isDigit(byte) || byte == ASCII.hyphen
+                    || byte == ASCII.colon
             else { break }
             end += 1
         }

@@ -45,7 +45,8 @@ public enum HeaderTextView {
                     let detail =
                         "\(field.name): \(decoded.malformedEncodedWords) malformed encoded "
                         + "words kept as text"
-                    issues.append(ParseProblem(partPath: nil, kind: .malformedHeader, detail: detail))
+                    issues.append(
+                        ParseProblem(partPath: nil, kind: .malformedHeader, detail: detail))
                 }
             } else if addressFields.contains(name) {
                 value = renderAddresses(AddressListParser.parse(field.rawValue))
