@@ -28,7 +28,7 @@ enum LargeMessageRun {
                 + "(\(Format.fixed(before, 0)) MiB before the file parse)")
     }
 
-    /// Writes the message in pieces so the benchmark itself never holds it whole.
+    /// Writes the message in pieces so the benchmark itself never keeps it whole in memory.
     private static func write(sizeMB: Int, to path: String) -> Bool {
         guard let file = fopen(path, "wb") else { return false }
         defer { fclose(file) }

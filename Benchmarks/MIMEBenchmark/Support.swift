@@ -73,7 +73,7 @@ enum Format {
 enum MessageFactory {
     static let boundary = "=_bench_boundary_0123456789"
 
-    /// A multipart/mixed message of about `size` bytes.
+    /// Builds a multipart/mixed message of about `size` bytes.
     static func message(size: Int) -> [UInt8] {
         var output = Array(header.utf8)
         var index = 0
@@ -95,7 +95,7 @@ enum MessageFactory {
 
         """
 
-    /// One part of a cycle of four kinds.
+    /// Returns part `index` of a cycle of four kinds.
     static func part(_ index: Int) -> String {
         switch index % 4 {
         case 0: quotedPrintableText(index)
