@@ -23,11 +23,12 @@ struct MimeCommand: Command {
         depth limit). Messages with an ambiguous structure are also parsed in the other
         plausible way; those readings are listed separately.
 
-        FILE is a whole message as stored on disk or in a Maildir: the header block,
-        an empty line, then the body. An mbox "From " line before the headers is
-        skipped. Line ends may be CRLF, LF or CR. The file is read in chunks, so large
-        messages are parsed without being loaded whole; standard input is read into
-        memory first.
+        FILE is a whole message as stored in a Maildir or an .eml file: the header
+        block, an empty line, then the body. Postfix queue files are not in this form;
+        print a queued message with 'postcat -bh -q QUEUEID' and pipe it in. An mbox
+        "From " line before the headers is skipped. Line ends may be CRLF, LF or CR.
+        The file is read in chunks, so large messages are parsed without being loaded
+        whole; standard input is read into memory first.
 
         Options:
           --text    Also print every text view exactly as scanners see it: decoded
@@ -60,7 +61,7 @@ struct MimeCommand: Command {
           66  FILE does not exist or cannot be read
 
         Examples:
-          tlsguard mime /var/spool/postfix/hold/4AB12C0D3
+          tlsguard mime /home/alice/Maildir/cur/1709459702.M1P2.mx1:2,S
           postcat -bh -q 4AB12C0D3 | tlsguard mime --text -
           tlsguard mime --json --text message.eml
 
