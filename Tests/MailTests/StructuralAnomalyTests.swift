@@ -64,6 +64,17 @@ struct StructuralAnomalyTests {
             })
     }
 
+    @Test func unscannedPartOfAlternativeReadingCounts() {
+        let lines = [
+            "Content-Type: text/plain", "Content-Type: multipart/mixed; boundary=q", "",
+            "--q", "Content-Type: application/pkcs7-mime", "", "MIAGCSqGSIb3", "--q--",
+        ]
+        let message = MessageParser.parse(message: MessageBuilder.join(lines, with: "\r\n"))
+        #expect(message.parts.allSatisfy { !$0.scan.isNotScanned })
+        #expect(message.alternativeReadings.first?.parts.last?.scan == .notScanned(.encrypted))
+        #expect(message.hasUnscannedContent)
+    }
+
     @Test func identicalDuplicateContentTypeIsNotAnAnomaly() {
         let message = MessageParser.parse(
             message: MessageBuilder.lf(

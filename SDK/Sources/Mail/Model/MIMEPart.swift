@@ -56,6 +56,10 @@ public enum ScanStatus: Sendable, Hashable {
 
     public var isScanned: Bool { self == .scanned }
 
+    public var isNotScanned: Bool {
+        if case .notScanned = self { true } else { false }
+    }
+
     /// The typed reason of a `notScanned` status, or nil.
     public var notScannedReason: NotScannedReason? {
         guard case .notScanned(let reason) = self else { return nil }

@@ -26,11 +26,14 @@ public struct ParsedMessage: Sendable {
         self.alternativeReadings = alternativeReadings
     }
 
-    /// True when some content did not reach a text view: a part is `notScanned`, or a
-    /// limit cut parts or headers off. A policy that fails closed acts on this.
+    /// True when some content did not reach a text view: a part is `notScanned` in the
+    /// primary or an alternative reading, or a limit cut parts or headers off. A policy
+    /// that fails closed acts on this.
     public var hasUnscannedContent: Bool {
-        parts.contains { if case .notScanned = $0.scan { true } else { false } }
-            || problems.contains { $0.kind.isLimit }
+        let readings = [(parts, problems)] + alternativeReadings.map { ($0.parts, $0.problems) }
+        return readings.contains { parts, problems in
+            parts.contains { $0.scan.isNotScanned } || problems.contains { $0.kind.isLimit }
+        }
     }
 
     /// Returns the part at `path`, such as `1.2`, or nil.
