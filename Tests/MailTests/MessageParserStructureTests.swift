@@ -18,6 +18,31 @@ struct MessageParserStructureTests {
         #expect(message.text(of: "1").contains("Hello, Zoë."))
     }
 
+    @Test(arguments: ["Subject: only headers\r\nTo: a@example.org", "Subject: only headers\n"])
+    func headerOnlyMessageKeepsHeaders(_ text: String) throws {
+        let message = MessageParser.parse(message: Array(text.utf8))
+        #expect(message.headers.first?.name == "Subject")
+        #expect(message.paths == ["1"])
+        let file = try TemporaryFile(Array(text.utf8))
+        let fromFile = try MessageParser.parse(contentsOfFile: file.path)
+        #expect(fromFile.headers == message.headers)
+    }
+
+    @Test func emptyMessageHasOnePart() {
+        let message = MessageParser.parse(message: [])
+        #expect(message.paths == ["1"])
+        #expect(message.headers.isEmpty)
+        #expect(message.parts[0].scan == .scanned)
+    }
+
+    @Test func emptyAttachmentCountsAsScanned() {
+        let lines = MessageBuilder.multipart(
+            boundary: "b", parts: ["Content-Type: application/octet-stream\r\n"])
+        let message = MessageParser.parse(message: MessageBuilder.join(lines, with: "\r\n"))
+        #expect(message.parts.map(\.scan) == [.container, .scanned])
+        #expect(!message.hasUnscannedContent)
+    }
+
     @Test func missingContentTypeIsPlainText() {
         let message = MessageParser.parse(message: MessageBuilder.lf("Subject: x", "", "body"))
         #expect(message.contentTypes == ["text/plain"])

@@ -26,7 +26,7 @@ final class LeafContent {
     var isText: Bool {
         switch state.treatment {
         case .text: true
-        case .sniff: state.sniffer.looksLikeText && state.decodedSize > 0
+        case .sniff: state.sniffer.looksLikeText
         case .opaque: false
         }
     }

@@ -40,7 +40,8 @@ extension MIMEStreamParser {
     func configure(_ frame: EntityFrame, fields: [HeaderField], bodyStart: Int) {
         frame.fields = fields
         frame.bodyStart = bodyStart
-        if frame === frames.first {
+        // The root may already be off the stack when a message ends inside its headers.
+        if frame.path == configuration.rootPath {
             rootFields = fields
         }
         let info = EntityInfo(headers: fields, defaultType: frame.defaultType)
