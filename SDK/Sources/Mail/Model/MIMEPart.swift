@@ -49,7 +49,7 @@ public enum ScanStatus: Sendable, Hashable {
     /// `reason` is the raw value of a `NotScannedReason` for every part this parser lists.
     case notScanned(reason: String)
 
-    /// A part whose content did not reach a text view for `reason`.
+    /// Returns the status of a part whose content did not reach a text view for `reason`.
     public static func notScanned(_ reason: NotScannedReason) -> ScanStatus {
         .notScanned(reason: reason.rawValue)
     }
