@@ -1,5 +1,5 @@
 /// The line break that ended a line in the input.
-public enum LineEnding: Sendable, Hashable {
+enum LineEnding: Sendable, Hashable {
     /// End of input, or a piece of a line longer than `LineSplitter.maxBufferedLine`.
     case none
     case lineFeed

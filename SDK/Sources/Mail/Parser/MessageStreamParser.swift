@@ -40,7 +40,7 @@ public final class MessageStreamParser {
         chunk.withUnsafeBytes { feed($0) }
     }
 
-    /// Ends the input and returns the parsed message.
+    /// Ends the input and returns the parsed message. Call it once.
     ///
     /// `body` contains the same bytes as were fed (the body, or the whole message for a parser
     /// made with `init(limits:)`); ambiguous entities are read again from it. When it is
