@@ -9,7 +9,7 @@ import Testing
 /// replay do.
 @Suite struct EmlTests {
     /// Messages whose PHI is readable without MIME decoding: 7bit text/plain bodies with
-    /// plain subjects. The parser in use today hands such a body over as one text view.
+    /// plain subjects.
     static let plainMessages = [
         "p01_plain_referral_ssn_dob", "p11_lf_only_mbi", "p12_crlf_member_id_prior_auth",
         "p14_patient_billing_credit_card", "p16_unformatted_ssn_keyword", "B43", "B45", "B47",
@@ -27,7 +27,7 @@ import Testing
 
     private func check(_ name: String) throws {
         let expected = try #require(try Fixtures.expectations()[name])
-        let message = try MessageParser.parse(message: try Fixtures.eml(name))
+        let message = MessageParser.parse(message: try Fixtures.eml(name))
         let result = try PluginHarness().run(message)
         #expect(result.reportValue("phi") == .bool(expected.phi), "\(name)")
         guard case .array(let values) = result.reportValue("phi_kinds") else {
@@ -48,10 +48,7 @@ import Testing
         try check(name)
     }
 
-    // TODO: enable once the MIME parser is merged. It decodes transfer encodings, HTML,
-    // nested messages and RFC 2047 headers; the placeholder parser hands these messages
-    // to the plugin undecoded.
-    @Test(.disabled("needs the MIME parser"), arguments: encodedMessages)
+    @Test(arguments: encodedMessages)
     func encodedMessageThroughParser(name: String) throws {
         try check(name)
     }

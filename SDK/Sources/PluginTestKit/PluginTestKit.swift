@@ -52,7 +52,7 @@ public struct PluginHarness {
 
     /// Runs every stage on a whole message (header and body).
     public func run(message bytes: [UInt8]) throws -> PluginRun {
-        let parsed = try MessageParser.parse(message: bytes)
+        let parsed = MessageParser.parse(message: bytes)
         let split = HeaderBlock.split(bytes)
         let body = MessageBody.memory(Array(bytes[split.bodyOffset...]))
         var run = PluginRun()

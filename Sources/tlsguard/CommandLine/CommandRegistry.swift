@@ -4,6 +4,7 @@ enum CommandRegistry {
         [
             CheckConfigCommand.self,
             MilterCommand.self,
+            MimeCommand.self,
             PolicyCommand.self,
             ProbeCommand.self,
             ReplayCommand.self,

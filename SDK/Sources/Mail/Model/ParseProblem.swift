@@ -1,0 +1,42 @@
+/// Something damaged, unusual or over a limit.
+public struct ParseProblem: Sendable, Hashable {
+    /// The entity it concerns, or nil for the message as a whole.
+    public var partPath: String?
+    public var kind: ProblemKind
+    public var detail: String
+
+    public init(partPath: String?, kind: ProblemKind, detail: String) {
+        self.partPath = partPath
+        self.kind = kind
+        self.detail = detail
+    }
+}
+
+public enum ProblemKind: String, Sendable, Hashable, Codable {
+    case invalidBase64 = "invalid_base64"
+    case invalidQuotedPrintable = "invalid_quoted_printable"
+    case unknownTransferEncoding = "unknown_transfer_encoding"
+    case unknownCharset = "unknown_charset"
+    case invalidCharsetData = "invalid_charset_data"
+    /// A multipart without a boundary parameter, or whose boundary never occurs.
+    case missingBoundary = "missing_boundary"
+    case missingFinalBoundary = "missing_final_boundary"
+    case duplicateContentHeader = "duplicate_content_header"
+    case duplicateParameter = "duplicate_parameter"
+    case nestedBoundaryReuse = "nested_boundary_reuse"
+    case invalidContentType = "invalid_content_type"
+    case depthLimit = "depth_limit"
+    case partLimit = "part_limit"
+    case headerLimit = "header_limit"
+    case sizeLimit = "size_limit"
+    case malformedHeader = "malformed_header"
+    case other
+
+    /// True for the kinds that mean content was left out.
+    public var isLimit: Bool {
+        switch self {
+        case .depthLimit, .partLimit, .headerLimit, .sizeLimit: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,183 @@
+extension MIMEStreamParser {
+    /// Closes the innermost open entity. `atDelimiter` is true when a delimiter line ends
+    /// it, because the line break before a delimiter belongs to the delimiter. `endOffset`
+    /// is the offset in the stream where its body ends.
+    func closeTop(atDelimiter: Bool, endOffset: Int) {
+        guard let frame = frames.popLast() else { return }
+        if let collector = frame.collector, !collector.sawFirstLine, !frames.isEmpty {
+            // A delimiter right after a delimiter: an empty part without headers or body.
+            // It is not listed, as Python's email package does not list it either.
+            if case .multipart(let parent) = frames.last?.body {
+                parent.childCount -= 1
+            }
+            return
+        }
+        if frame.collector != nil {
+            finishHeaders(of: frame, bodyStart: endOffset)
+        }
+        switch frame.body {
+        case .leaf(let leaf):
+            leaf.finish(atDelimiter: atDelimiter, context: context)
+            finishLeaf(frame, leaf, endOffset: endOffset)
+        case .multipart(let multipart):
+            finishMultipart(frame, multipart, endOffset: endOffset)
+        case .message(let message):
+            message.finish(atDelimiter: atDelimiter)
+            recordTransferProblem(message.transferProblem, of: frame)
+            updatePart(of: frame, size: message.decodedSize, scan: .container)
+        case .skipped, .pending:
+            break
+        }
+        requestContentTypeAlternatives(for: frame, endOffset: endOffset)
+    }
+
+    // MARK: - Leaves
+
+    private func finishLeaf(_ frame: EntityFrame, _ leaf: LeafContent, endOffset: Int) {
+        recordTransferProblem(leaf.transferProblem, of: frame)
+        let status: ScanStatus
+        switch leaf.treatment {
+        case .opaque(let reason):
+            status = .notScanned(reason)
+        case .text(let kind):
+            status = addLeafView(frame, leaf, kind: kind)
+        case .sniff(let reason):
+            status =
+                leaf.isText
+                ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(reason)
+        }
+        updatePart(of: frame, size: leaf.decodedSize, scan: status)
+        if let candidate = leaf.boundaryCandidate {
+            requestGuessedBoundary(candidate, for: frame, endOffset: endOffset)
+        }
+    }
+
+    private func addLeafView(_ frame: EntityFrame, _ leaf: LeafContent, kind: TextKind)
+        -> ScanStatus
+    {
+        let truncated = leaf.isTruncated
+        let bytes = leaf.takeText(context: context)
+        guard let info = frame.info, let partIndex = frame.partIndex else { return .scanned }
+        let built = TextViewBuilder.build(bytes, kind: kind, contentType: info.contentType)
+        recordCharsetIssue(built.issue, of: frame)
+        context.addView(partIndex: partIndex, path: frame.path, kind: kind, text: built.text)
+        guard truncated else { return .scanned }
+        context.record(
+            frame.path, .sizeLimit,
+            "decoded content over the text limit; only the first \(bytes.count) bytes were "
+                + "scanned")
+        return .notScanned(.sizeLimit)
+    }
+
+    // MARK: - Multiparts
+
+    private func finishMultipart(_ frame: EntityFrame, _ multipart: MultipartState, endOffset: Int)
+    {
+        let boundary = String(decoding: multipart.boundary, as: UTF8.self)
+        switch multipart.phase {
+        case .preamble:
+            context.record(
+                frame.path, .missingBoundary,
+                "boundary '\(boundary)' never occurs; the whole body is scanned as text")
+            emitMultipartText(of: frame, multipart, kind: .preamble)
+        case .parts:
+            context.record(
+                frame.path, .missingFinalBoundary,
+                "no closing delimiter '--\(boundary)--'; the last part runs to the end")
+        case .epilogue:
+            emitMultipartText(of: frame, multipart, kind: .epilogue)
+        }
+        if multipart.hasBoundaryReuse {
+            requestAlternative(
+                for: frame, headers: frame.fields, endOffset: endOffset,
+                description: "outer boundary ends the nested multipart", outerBoundaryWins: true)
+        }
+        updatePart(of: frame, size: max(endOffset - frame.bodyStart, 0), scan: .container)
+    }
+
+    /// Adds the preamble or epilogue as a view when it contains more than white space.
+    func emitMultipartText(of frame: EntityFrame, _ multipart: MultipartState, kind: TextKind) {
+        let (bytes, truncated) = multipart.takeText(context: context)
+        if truncated {
+            context.record(
+                frame.path, .sizeLimit,
+                "\(kind.rawValue) over the text limit; only the first \(bytes.count) bytes "
+                    + "were scanned")
+        }
+        guard let partIndex = frame.partIndex,
+            bytes.contains(where: { !ASCII.isFoldingWhitespace($0) })
+        else { return }
+        let decoded = CharsetConverter.decode(bytes, declaredCharset: nil)
+        context.addView(
+            partIndex: partIndex, path: frame.path, kind: kind,
+            text: TextNormalizer.normalize(decoded.utf8))
+    }
+
+    // MARK: - Alternative readings
+
+    private func requestContentTypeAlternatives(for frame: EntityFrame, endOffset: Int) {
+        guard let info = frame.info, info.hasConflictingContentTypes else { return }
+        let first = info.contentTypeFields.first?.unfoldedValue
+        var seen: Set<[UInt8]> = first.map { [$0] } ?? []
+        for (position, field) in info.contentTypeFields.enumerated()
+        where seen.insert(field.unfoldedValue).inserted {
+            let headers = frame.fields.filter { !$0.hasName("Content-Type") } + [field]
+            requestAlternative(
+                for: frame, headers: headers, endOffset: endOffset,
+                description: "Content-Type header \(position + 1) of "
+                    + "\(info.contentTypeFields.count)",
+                outerBoundaryWins: false)
+        }
+    }
+
+    private func requestGuessedBoundary(
+        _ candidate: [UInt8], for frame: EntityFrame, endOffset: Int
+    ) {
+        guard let info = frame.info else { return }
+        var value = Array(info.contentType.mimeType.utf8)
+        value += Array("; boundary=\"".utf8) + candidate + [ASCII.quote]
+        let headers =
+            frame.fields.filter { !$0.hasName("Content-Type") }
+            + [HeaderField(name: "Content-Type", rawValue: value)]
+        requestAlternative(
+            for: frame, headers: headers, endOffset: endOffset,
+            description: "boundary guessed from the first delimiter-like line",
+            outerBoundaryWins: false)
+    }
+
+    private func requestAlternative(
+        for frame: EntityFrame, headers: [HeaderField], endOffset: Int, description: String,
+        outerBoundaryWins: Bool
+    ) {
+        guard configuration.allowsAlternatives, let offset = configuration.sourceOffset else {
+            return
+        }
+        let start = offset + frame.bodyStart
+        let end = max(offset + endOffset, start)
+        context.requestAlternative(
+            AlternativeRequest(
+                path: frame.path, depth: frame.depth, defaultType: frame.defaultType,
+                headers: headers, bodyRange: start..<end, description: description,
+                outerBoundaryWins: outerBoundaryWins))
+    }
+
+    // MARK: - Recording
+
+    private func updatePart(of frame: EntityFrame, size: Int, scan: ScanStatus) {
+        guard let index = frame.partIndex else { return }
+        context.updatePart(index) { part in
+            part.decodedSize = size
+            part.scan = scan
+        }
+    }
+
+    private func recordTransferProblem(_ problem: (ProblemKind, String)?, of frame: EntityFrame) {
+        guard let (kind, detail) = problem else { return }
+        context.record(frame.path, kind, detail)
+    }
+
+    private func recordCharsetIssue(_ issue: CharsetIssue?, of frame: EntityFrame) {
+        guard let issue else { return }
+        context.record(frame.path, issue.problemKind, issue.description)
+    }
+}
