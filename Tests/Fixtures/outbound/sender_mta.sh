@@ -48,10 +48,10 @@ smtp_host_lookup = native
 smtp_tls_CAfile = $cafile
 smtp_tls_loglevel = 1
 CF
-sed -e "s|unix:/run/tlsguard/tlsguard.sock|unix:$milter|" -e "s|/etc/postfix/|$dir/|g" \
-    -e "s|/etc/ssl/certs/ca-certificates.crt|$cafile|" "$conf/main.cf.tlsguard" >> "$dir/main.cf"
+sed -e "s|^smtpd_milters = .*|smtpd_milters = unix:$milter|" -e "s|/etc/postfix/|$dir/|g" \
+    -e "s|/etc/ssl/certs/ca-certificates.crt|$cafile|" "$conf/main.cf" >> "$dir/main.cf"
 {
-    sed -e "s|^127.0.0.1:10026 |$listen |" -e "s|/etc/postfix/|$dir/|g" "$conf/master.cf.tlsguard"
+    sed -e "s|^127.0.0.1:10026 |$listen |" -e "s|/etc/postfix/|$dir/|g" "$conf/master.cf"
     cat <<CF
 ${listen%:*}:2526 inet n - n - - smtpd
 pickup    unix  n       -       n       60      1       pickup
