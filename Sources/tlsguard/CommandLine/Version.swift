@@ -1,5 +1,4 @@
-/// The release of tlsguard, shown by `tlsguard --version` and in the X-TLSGuard headers'
-/// documentation.
+/// The release of tlsguard, shown by `tlsguard --version` and logged at start-up.
 enum TLSGuardVersion {
     static let current = "0.1.0"
 }

@@ -60,8 +60,8 @@ struct EngineMilterHandler: MilterHandler {
         session.handlerState = nil
     }
 
-    /// The engine session of this connection. A missing one means the MTA skipped the
-    /// connect stage; that is an error, so the message tempfails instead of passing
+    /// Returns the engine session of this connection. A missing one means the MTA skipped
+    /// the connect stage, so the call throws and the message tempfails instead of passing
     /// unchecked.
     private func state(_ session: MilterSession) throws(HandlerStateError) -> EngineSession {
         guard let engineSession = session.handlerState as? EngineSession else {
@@ -70,7 +70,7 @@ struct EngineMilterHandler: MilterHandler {
         return engineSession
     }
 
-    /// The connection facts as they are now, keeping the local-submission mark.
+    /// Returns the connection facts as they are now, keeping the local-submission mark.
     private func connection(_ session: MilterSession, previous: ConnectionInfo)
         -> ConnectionInfo
     {

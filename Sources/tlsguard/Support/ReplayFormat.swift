@@ -17,7 +17,7 @@ enum ReplayFormat {
         return AuditRecord.outcomeFields(outcome)
     }
 
-    /// One JSON object: source, message_id, the outcome fields, derived, error.
+    /// Formats one JSON object: source, message_id, the outcome fields, derived, error.
     static func jsonLine(_ result: ReplayResult) -> String {
         var fields: [(String, ReportValue)] = [
             ("source", source(result)),
@@ -35,7 +35,8 @@ enum ReplayFormat {
         result.file + (result.index.map { ":\($0)" } ?? "")
     }
 
-    /// One line: source, Message-ID, verdict and reply, rules, headers added, recipients.
+    /// Formats one line: source, Message-ID, verdict and reply, rules, headers added and
+    /// changed, recipients.
     static func textLine(_ result: ReplayResult) -> String {
         var line = sourceText(result)
         line += " " + (result.messageID ?? "(no Message-ID)")
@@ -68,7 +69,8 @@ enum ReplayFormat {
         return line
     }
 
-    /// What `--diff` compares: verdict, reply, rules, headers added and recipient actions.
+    /// Returns what `--diff` compares: verdict, reply, rules, headers added and changed,
+    /// and recipient actions.
     static func signature(_ result: ReplayResult) -> String {
         guard let outcome = result.outcome else { return "error" }
         var fields = AuditRecord.outcomeFields(outcome)

@@ -40,8 +40,8 @@ enum Startup {
         }
     }
 
-    /// Writes a start-up error to standard error, where the person starting the daemon
-    /// sees it, and to the log, where the supervisor's operator sees it.
+    /// Writes a start-up error to standard error, for the person who started the daemon,
+    /// and to the log, for the operator of its supervisor.
     static func reportStartupError(_ message: String, command: String, logger: Logger) {
         var errors = Output.standardError
         errors.line("tlsguard \(command): \(message)")
