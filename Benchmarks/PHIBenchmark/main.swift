@@ -9,6 +9,8 @@
 //                                         streams at a time
 //   phi-benchmark prose                   prints the cost of messages of plain prose without
 //                                         terms or numbers, from 36 bytes to 111 KB
+//   phi-benchmark findings FILE OUT       writes every assessment of the corpus to OUT, one
+//                                         line per message, to compare two builds
 //
 // Build it in release mode: swift build -c release --product phi-benchmark
 import Foundation
@@ -164,11 +166,15 @@ case "table-walk":
     TableWalk.run(readCorpus(arguments[2]).flatMap(\.text))
 case "prose":
     try runProse()
+case "findings":
+    guard arguments.count == 4 else { fail("usage: phi-benchmark findings FILE OUT") }
+    FindingsDump.write(try PHIDetector(), readCorpus(arguments[2]), to: arguments[3])
 case "run":
     guard arguments.count >= 3 else { fail("usage: phi-benchmark run FILE [REPEAT]") }
     try run(arguments[2], repeats: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
 default:
     fail(
         "usage: phi-benchmark generate SIZE_MB FILE | terms FILE | run FILE [REPEAT] "
-            + "| kinds SIZE_MB [KIND] | table-walk FILE | prose")
+            + "| kinds SIZE_MB [KIND] | table-walk FILE | prose "
+            + "| findings FILE OUT")
 }
