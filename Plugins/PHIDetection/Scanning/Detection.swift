@@ -26,7 +26,10 @@ struct Detection: Sendable, Equatable {
     }
 
     /// The rule id: `phi.` and the detector name, such as `phi.ssn`, or `phi.itin`.
-    var rule: String {
+    var rule: String { Detection.rule(kind: kind, variant: variant) }
+
+    /// Returns the rule id of detections of `kind` found by the rule `variant`.
+    static func rule(kind: PHIKind, variant: Variant) -> String {
         switch variant {
         case .standard: "phi." + kind.detectorName
         case .itin: "phi.itin"

@@ -3,25 +3,29 @@ import PluginAPI
 
 /// Gathers the detections of all text views of a message, applies the patient-context
 /// rule, and computes the assessment.
+///
+/// Detections are tallied by kind and rule as they arrive (`GroupTally`), so the work per
+/// detection is a count and, for the first few of each group, a location.
 struct DetectionCollector {
-    /// A detection and where it was made. The struct holds no references, so arrays of it
-    /// copy as plain memory.
-    private struct Located {
-        var detection: Detection
-        /// Index into `partPaths`.
-        var part: Int
-        /// Index into `redactions`, or -1.
-        var redaction: Int = -1
-    }
-
     let settings: PHISettings
-    private var located: [Located] = []
+    private var tallies: [GroupTally] = []
+    /// `kind.ordinal * variants + variant` of each tally, searched instead of the tallies.
+    private var tallyKeys: [Int] = []
     private var partPaths: [String] = []
     private var redactions: [String] = []
     private var unscanned: [(partPath: String, reason: String)] = []
     private var triggers: [(partPath: String, offset: Int, rule: String)] = []
     private var lowConfidence: [PHIKind: Int] = [:]
     private var scannedBytes = 0
+    /// The number of detections added so far.
+    private var sequence = 0
+    /// The kinds of every detection, and of those that count without patient context.
+    private var allKinds = KindSet()
+    private var unconditionalKinds = KindSet()
+    /// The first medical record, Medicare or member number, and the first name after a
+    /// patient label: the evidence of patient context, in that order of preference.
+    private var firstImplyingContext: LocationTally.Entry?
+    private var firstPatientName: LocationTally.Entry?
 
     /// Kinds that count only when the message has patient context: phone numbers,
     /// addresses and places are everywhere in business mail.
@@ -42,21 +46,50 @@ struct DetectionCollector {
         self.scannedBytes += scannedBytes
         let part = partPaths.count
         partPaths.append(view.partPath)
-        located.reserveCapacity(located.count + findings.detections.count)
         for detection in findings.detections {
-            var entry = Located(detection: detection, part: part)
-            if settings.auditRedacted, detection.end <= view.text.count,
-                let redacted = Redaction.redact(
-                    view.text[detection.start..<detection.end], kind: detection.kind)
-            {
-                entry.redaction = redactions.count
-                redactions.append(redacted)
-            }
-            located.append(entry)
+            add(detection, part: part, text: view.text)
         }
         if !findings.lowConfidence.isEmpty {
             lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)
         }
+    }
+
+    private mutating func add(_ detection: Detection, part: Int, text: [UInt8]) {
+        let kind = detection.kind
+        let needsContext =
+            DetectionCollector.needPatientContext.contains(kind) || detection.needsPatientContext
+        let index = tallyIndex(kind: kind, variant: detection.variant)
+        var entry = LocationTally.Entry(
+            part: Int32(part), offset: detection.start, length: detection.end - detection.start)
+        if settings.auditRedacted, detection.end <= text.count,
+            tallies[index].keepsNext(needsContext: needsContext),
+            let redacted = Redaction.redact(text[detection.start..<detection.end], kind: kind)
+        {
+            entry.redaction = Int32(redactions.count)
+            redactions.append(redacted)
+        }
+        tallies[index].add(entry, needsContext: needsContext, sequence: sequence)
+        sequence += 1
+
+        allKinds.insert(kind)
+        if !needsContext { unconditionalKinds.insert(kind) }
+        if firstImplyingContext == nil && DetectionCollector.implyPatientContext.contains(kind) {
+            firstImplyingContext = entry
+        }
+        if firstPatientName == nil && kind == .name && !detection.needsPatientContext {
+            firstPatientName = entry
+        }
+    }
+
+    /// Returns the index of the tally of `kind` and `variant`, adding it when it is new.
+    private mutating func tallyIndex(kind: PHIKind, variant: Detection.Variant) -> Int {
+        let key = kind.ordinal * Detection.Variant.allCases.count + variant.rawValue
+        if let index = tallyKeys.firstIndex(of: key) {
+            return index
+        }
+        tallyKeys.append(key)
+        tallies.append(GroupTally(kind: kind, variant: variant))
+        return tallies.count - 1
     }
 
     mutating func addUnscanned(partPath: String, reason: String) {
@@ -69,9 +102,9 @@ struct DetectionCollector {
 
     /// Decides which detections count, scores them and groups them by kind and rule.
     func assessment() -> PHIAssessment {
-        let kept = keptDetections()
+        let kept = keptGroups()
         var kinds = KindSet()
-        for entry in kept { kinds.insert(entry.detection.kind) }
+        for group in kept { kinds.insert(group.kind) }
         let score = PHIScore(kinds: kinds, settings: settings)
 
         var reasons: [String] = []
@@ -83,62 +116,55 @@ struct DetectionCollector {
         if !triggers.isEmpty { kinds.insert(.trigger) }
         return PHIAssessment(
             isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons,
-            kinds: kinds.kinds.filter(\.isReported), groups: group(kept) + specialGroups(),
+            kinds: kinds.kinds.filter(\.isReported), groups: kept + specialGroups(),
             lowConfidence: lowConfidence, scannedBytes: scannedBytes)
     }
 
-    /// Returns the detections that count. A medical record, Medicare or member number, or
-    /// a name after a patient label, is patient context and adds a marker. Without patient
-    /// context, phone numbers, addresses, places and names after generic labels are dropped,
-    /// unless a strong identifier and clinical information show the person is a patient.
-    private func keptDetections() -> [Located] {
-        var kinds = KindSet()
-        for entry in located { kinds.insert(entry.detection.kind) }
-        let hasMarker = kinds.contains(.patientContext)
-        let evidence =
-            located.first { DetectionCollector.implyPatientContext.contains($0.detection.kind) }
-            ?? located.first { $0.detection.kind == .name && !$0.detection.needsPatientContext }
-
-        var kept = located
-        if !hasMarker, var marker = evidence {
-            marker.detection = Detection(
-                .patientContext, start: marker.detection.start, end: marker.detection.end)
-            marker.redaction = -1
-            kept.append(marker)
-        }
+    /// Returns the groups of the detections that count, by kind, and within a kind in the
+    /// order their first detection arrived.
+    ///
+    /// A medical record, Medicare or member number, or a name after a patient label, is
+    /// patient context and adds a marker. Without patient context, phone numbers,
+    /// addresses, places and names after generic labels are dropped, unless a strong
+    /// identifier and clinical information show the person is a patient.
+    private func keptGroups() -> [PHIAssessment.FindingGroup] {
+        let hasMarker = allKinds.contains(.patientContext)
+        let evidence = firstImplyingContext ?? firstPatientName
         let healthAboutPerson =
-            kinds.intersects(DetectionCollector.strongIdentifiers)
-            && kinds.intersects(DetectionCollector.clinicalKinds)
-        guard !hasMarker && evidence == nil && !healthAboutPerson else { return kept }
-        return kept.filter {
-            !DetectionCollector.needPatientContext.contains($0.detection.kind)
-                && !$0.detection.needsPatientContext
+            allKinds.intersects(DetectionCollector.strongIdentifiers)
+            && allKinds.intersects(DetectionCollector.clinicalKinds)
+        let keepsAll = hasMarker || evidence != nil || healthAboutPerson
+
+        var ordered: [(sequence: Int, group: PHIAssessment.FindingGroup)] = []
+        for tally in tallies {
+            let counted = keepsAll ? tally.all : tally.unconditional
+            guard counted.count > 0 else { continue }
+            let group = findingGroup(tally.kind, tally.variant, counted)
+            ordered.append((counted.firstSequence, group))
         }
+        if !hasMarker, var marker = evidence {
+            marker.redaction = -1
+            var tally = LocationTally()
+            tally.add(marker, sequence: sequence)
+            ordered.append((sequence, findingGroup(.patientContext, .standard, tally)))
+        }
+        ordered.sort { $0.sequence < $1.sequence }
+        return ordered.map(\.group).sorted { $0.kind < $1.kind }
     }
 
-    private func group(_ kept: [Located]) -> [PHIAssessment.FindingGroup] {
-        let variants = Detection.Variant.allCases.count
-        var slots = [Int](repeating: -1, count: PHIKind.allCases.count * variants)
-        var groups: [PHIAssessment.FindingGroup] = []
-        for entry in kept {
-            let slot = entry.detection.kind.ordinal * variants + entry.detection.variant.rawValue
-            if slots[slot] < 0 {
-                slots[slot] = groups.count
-                groups.append(
-                    PHIAssessment.FindingGroup(
-                        kind: entry.detection.kind, rule: entry.detection.rule, count: 0,
-                        locations: [], redacted: [], reasons: []))
-            }
-            let index = slots[slot]
-            groups[index].count += 1
-            guard groups[index].locations.count < PHIDetector.maxLocations else { continue }
-            groups[index].locations.append(
-                FindingLocation(
-                    partPath: partPaths[entry.part], offset: entry.detection.start,
-                    length: entry.detection.end - entry.detection.start))
-            if entry.redaction >= 0 { groups[index].redacted.append(redactions[entry.redaction]) }
+    private func findingGroup(
+        _ kind: PHIKind, _ variant: Detection.Variant, _ tally: LocationTally
+    ) -> PHIAssessment.FindingGroup {
+        let locations = tally.entries.map {
+            FindingLocation(
+                partPath: partPaths[Int($0.part)], offset: $0.offset, length: $0.length)
         }
-        return groups.sorted { $0.kind < $1.kind }
+        let redacted = tally.entries.filter { $0.redaction >= 0 }.map {
+            redactions[Int($0.redaction)]
+        }
+        return PHIAssessment.FindingGroup(
+            kind: kind, rule: Detection.rule(kind: kind, variant: variant), count: tally.count,
+            locations: locations, redacted: redacted, reasons: [])
     }
 
     private func specialGroups() -> [PHIAssessment.FindingGroup] {
