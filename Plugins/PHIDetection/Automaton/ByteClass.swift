@@ -59,5 +59,8 @@ enum ASCII {
     @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
         isUpper(byte) ? byte | 0x20 : byte
     }
+    @inline(__always) static func uppercased(_ byte: UInt8) -> UInt8 {
+        isLower(byte) ? byte & 0xDF : byte
+    }
     @inline(__always) static func digitValue(_ byte: UInt8) -> Int { Int(byte &- 0x30) }
 }

@@ -80,29 +80,11 @@ struct NumberShape {
         }
     }
 
-    /// The digit values of all groups, in order; letters are skipped.
-    var digits: [Int] {
-        var result: [Int] = []
-        result.reserveCapacity(digitCount)
-        for group in groups {
-            for index in Int(group.start)..<Int(group.end) where ASCII.isDigit(text[index]) {
-                result.append(ASCII.digitValue(text[index]))
-            }
-        }
-        return result
+    /// The letters and digits of all groups, separators dropped, read from the text as
+    /// they are needed.
+    var characterSequence: some Collection<UInt8> {
+        groups.lazy.flatMap { group in self.text[Int(group.start)..<Int(group.end)] }
     }
-
-    /// The letters and digits of all groups, separators dropped.
-    var characters: [UInt8] {
-        var result: [UInt8] = []
-        for group in groups {
-            result.append(contentsOf: text[Int(group.start)..<Int(group.end)])
-        }
-        return result
-    }
-
-    /// The bytes from the first group's start to the last group's end.
-    var bytes: [UInt8] { Array(text[start..<end]) }
 
     func groupBytes(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
         text[Int(group(index).start)..<Int(group(index).end)]
