@@ -7,7 +7,7 @@ import PHIDetection
 ///
 /// A line has the message index, `sensitive` or `clean`, the score, the kinds, every
 /// finding group with its rule, count and locations (offset and length), the
-/// low-confidence counts and the bytes scanned. It holds positions only, no text.
+/// low-confidence counts and the bytes scanned. It contains positions only, no text.
 enum FindingsDump {
     static func write(_ detector: PHIDetector, _ messages: [CorpusMessage], to path: String) {
         var output = ""

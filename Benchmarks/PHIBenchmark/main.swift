@@ -9,6 +9,8 @@
 //                                         streams at a time
 //   phi-benchmark prose                   prints the cost of messages of plain prose without
 //                                         terms or numbers, from 36 bytes to 111 KB
+//   phi-benchmark stages FILE [STAGE]     prints MB/s of the term scan, the number scan and the
+//                                         analysis without scoring, each run alone, or of one
 //   phi-benchmark findings FILE OUT       writes every assessment of the corpus to OUT, one
 //                                         line per message, to compare two builds
 //
@@ -131,6 +133,31 @@ func runKinds(sizeMB: Int, only: String? = nil) throws {
     }
 }
 
+/// Runs each stage of the pass alone over the corpus, best of three, and prints its MB/s
+/// next to the whole pass.
+func runStages(_ messages: [CorpusMessage], stages: [PHIDetector.Stage]) throws {
+    let detector = try PHIDetector()
+    let megabytes = Double(messages.reduce(0) { $0 + $1.text.count }) / 1_048_576
+    for stage in stages {
+        var best = Double.infinity
+        var items = 0
+        for _ in 0..<3 {
+            items = 0
+            let start = threadCPUSeconds()
+            for message in messages {
+                items += detector.run(stage, on: message.text, kind: message.view)
+            }
+            best = min(best, threadCPUSeconds() - start)
+        }
+        print(
+            "stage=\(stage.rawValue) MB/s=\(String(format: "%.1f", megabytes / best)) "
+                + "items=\(items)")
+    }
+    guard stages.count > 1 else { return }
+    let whole = measure(detector, messages, repeats: 3)
+    print("stage=whole MB/s=\(String(format: "%.1f", megabytes / whole.cpu))")
+}
+
 func run(_ path: String, repeats: Int) throws {
     let detector = try PHIDetector()
     let messages = readCorpus(path)
@@ -166,6 +193,16 @@ case "table-walk":
     TableWalk.run(readCorpus(arguments[2]).flatMap(\.text))
 case "prose":
     try runProse()
+case "stages":
+    guard arguments.count >= 3 else { fail("usage: phi-benchmark stages FILE [STAGE]") }
+    var stages = PHIDetector.Stage.allCases
+    if arguments.count > 3 {
+        guard let stage = PHIDetector.Stage(rawValue: arguments[3]) else {
+            fail("unknown stage \(arguments[3]); use terms, numbers or analysis")
+        }
+        stages = [stage]
+    }
+    try runStages(readCorpus(arguments[2]), stages: stages)
 case "findings":
     guard arguments.count == 4 else { fail("usage: phi-benchmark findings FILE OUT") }
     FindingsDump.write(try PHIDetector(), readCorpus(arguments[2]), to: arguments[3])
@@ -176,5 +213,5 @@ default:
     fail(
         "usage: phi-benchmark generate SIZE_MB FILE | terms FILE | run FILE [REPEAT] "
             + "| kinds SIZE_MB [KIND] | table-walk FILE | prose "
-            + "| findings FILE OUT")
+            + "| stages FILE | findings FILE OUT")
 }
