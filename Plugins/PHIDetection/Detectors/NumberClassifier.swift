@@ -316,7 +316,7 @@ struct NumberClassifier {
         } else if IdentifierShapes.isPaymentCard(shape) {
             kind = .creditCard
         }
-        if let kind { findings.lowConfidence[kind, default: 0] += 1 }
+        if let kind { findings.lowConfidence.add(kind) }
     }
 }
 

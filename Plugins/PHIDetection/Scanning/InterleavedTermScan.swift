@@ -7,41 +7,50 @@
 /// past it. Segment by segment and block by block, this appends the hits in the order of
 /// a plain scan, but for terms that run past a segment's end.
 enum InterleavedTermScan {
-    /// The size of the buffer of the states that the interleaved loop reaches, on the stack.
-    /// It holds one state per byte of a block: a block is 4,096 bytes with two-byte table
-    /// entries and 2,048 bytes with four-byte ones.
+    /// The size of the buffer of the states that the interleaved loop reaches. It holds one
+    /// state per byte of a block: a block is 4,096 bytes with two-byte table entries and
+    /// 2,048 bytes with four-byte ones.
     static let stateBufferBytes = 8192
 
-    /// Appends the term hits of `text` to `hits` in order of their end.
+    /// Appends the term hits of `text` to `hits` in order of their end. `states` is storage
+    /// for the states of one block, reused from scan to scan.
     static func scan(
-        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, into hits: inout [TermHit]
+        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, states: inout [UInt32],
+        into hits: inout [TermHit]
     ) {
-        if tables.hasWideEntries {
-            scan(text, tables: tables, entry: UInt32.self, into: &hits)
-        } else {
-            scan(text, tables: tables, entry: UInt16.self, into: &hits)
+        let count = stateBufferBytes / MemoryLayout<UInt32>.stride
+        if states.count < count {
+            states = [UInt32](repeating: 0, count: count)
+        }
+        states.withUnsafeMutableBytes { bytes in
+            if tables.hasWideEntries {
+                bytes.withMemoryRebound(to: UInt32.self) { states in
+                    scan(text, tables: tables, states: states, into: &hits)
+                }
+            } else {
+                bytes.withMemoryRebound(to: UInt16.self) { states in
+                    scan(text, tables: tables, states: states, into: &hits)
+                }
+            }
         }
     }
 
     private static func scan<Entry: TransitionEntry>(
-        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, entry: Entry.Type,
-        into hits: inout [TermHit]
+        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables,
+        states: UnsafeMutableBufferPointer<Entry>, into hits: inout [TermHit]
     ) {
         let first = hits.count
-        let blockSize = stateBufferBytes / MemoryLayout<Entry>.stride
-        withUnsafeTemporaryAllocation(of: Entry.self, capacity: blockSize) { states in
-            let blocks = (text.count + blockSize - 1) / blockSize
-            var blockStart = 0
-            for block in 1...max(blocks, 1) {
-                var blockEnd = block * text.count / max(blocks, 1)
-                while blockEnd < text.count && !TextScanner.isCutPoint(text, blockEnd) {
-                    blockEnd += 1
-                }
-                guard blockEnd > blockStart else { continue }
-                scanBlock(
-                    text, blockStart..<blockEnd, tables: tables, states: states, into: &hits)
-                blockStart = blockEnd
+        let blockSize = states.count
+        let blocks = max((text.count + blockSize - 1) / blockSize, 1)
+        var blockStart = 0
+        for block in 1...blocks {
+            var blockEnd = block * text.count / blocks
+            while blockEnd < text.count && !TextScanner.isCutPoint(text, blockEnd) {
+                blockEnd += 1
             }
+            guard blockEnd > blockStart else { continue }
+            scanBlock(text, blockStart..<blockEnd, tables: tables, states: states, into: &hits)
+            blockStart = blockEnd
         }
         restoreOrder(&hits, from: first)
     }

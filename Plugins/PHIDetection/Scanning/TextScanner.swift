@@ -36,26 +36,30 @@ struct TextScanner {
     /// With `split` false the text is read as one stream of bytes, byte by byte, for terms
     /// and for digits: the plain scan that tests compare the fast paths against.
     func scan(_ text: UnsafeBufferPointer<UInt8>, split: Bool = true) -> ViewScan {
-        withTables { tables in
-            var result = ViewScan()
-            if split {
-                InterleavedTermScan.scan(text, tables: tables, into: &result.hits)
-                NumberScan.scan(text, into: &result)
-            } else {
+        var buffers = ScanBuffers()
+        if split {
+            scan(text, into: &buffers)
+        } else {
+            withTables { tables in
                 var stream = TermStream(start: 0, end: text.count, tables: tables)
-                stream.scanRest(text, tables: tables, into: &result.hits)
-                NumberScan.scanPlain(text, into: &result)
+                stream.scanRest(text, tables: tables, into: &buffers.scan.hits)
             }
-            return result
+            NumberScan.scanPlain(text, into: &buffers.scan)
         }
+        return buffers.scan
     }
 
-    /// Returns the term hits of `text`, in order of their end.
-    func scanTerms(_ text: UnsafeBufferPointer<UInt8>) -> [TermHit] {
+    /// Scans `text` into `buffers.scan`, whose arrays must be empty, with the fast paths.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, into buffers: inout ScanBuffers) {
+        scanTerms(text, into: &buffers)
+        NumberScan.scan(text, into: &buffers.scan)
+    }
+
+    /// Appends the term hits of `text` to `buffers.scan.hits`, in order of their end.
+    func scanTerms(_ text: UnsafeBufferPointer<UInt8>, into buffers: inout ScanBuffers) {
         withTables { tables in
-            var hits: [TermHit] = []
-            InterleavedTermScan.scan(text, tables: tables, into: &hits)
-            return hits
+            InterleavedTermScan.scan(
+                text, tables: tables, states: &buffers.states, into: &buffers.scan.hits)
         }
     }
 

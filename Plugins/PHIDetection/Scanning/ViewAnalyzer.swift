@@ -9,17 +9,27 @@ struct ViewAnalyzer: Sendable {
     let excludedNameWords: WordSet
 
     /// Returns the detections in `text`, a text view of the given kind.
-    func analyze(_ text: [UInt8], kind: TextKind) -> ViewFindings {
-        text.withUnsafeBufferPointer { buffer in
-            analyze(buffer, kind: kind)
-        }
+    ///
+    /// The scan uses the arrays of `buffers`, which must be empty, and leaves them filled.
+    /// The detections are `buffers.detections`, moved into the result. Give that array back
+    /// to `buffers` when done with it.
+    func analyze(
+        _ text: UnsafeBufferPointer<UInt8>, kind: TextKind, buffers: inout ScanBuffers
+    ) -> ViewFindings {
+        TextScanner(dictionary: dictionary).scan(text, into: &buffers)
+        var findings = ViewFindings()
+        swap(&findings.detections, &buffers.detections)
+        detect(text, kind: kind, scan: buffers.scan, into: &findings)
+        return findings
     }
 
-    func analyze(_ text: UnsafeBufferPointer<UInt8>, kind: TextKind) -> ViewFindings {
-        let scan = TextScanner(dictionary: dictionary).scan(text)
+    /// Runs the detectors over the scan of `text`.
+    private func detect(
+        _ text: UnsafeBufferPointer<UInt8>, kind: TextKind, scan: ViewScan,
+        into findings: inout ViewFindings
+    ) {
         let context = ContextIndex(hits: scan.hits, roles: dictionary.roles, text: text)
         let table = TableLayout.read(text: text, context: context, isCSV: kind == .csv)
-        var findings = ViewFindings()
 
         // Numbers, then the detectors that start from terms.
         let classifier = NumberClassifier(text: text, context: context, table: table)
@@ -43,7 +53,6 @@ struct ViewAnalyzer: Sendable {
             tableNames(table, names: names, into: &findings)
         }
         terms.patientContext(near: findings.detections, into: &findings)
-        return findings
     }
 
     /// Reads a name from every cell of a column whose header is a name label.

@@ -15,7 +15,7 @@ struct DetectionCollector {
     private var redactions: [String] = []
     private var unscanned: [(partPath: String, reason: String)] = []
     private var triggers: [(partPath: String, offset: Int, rule: String)] = []
-    private var lowConfidence: [PHIKind: Int] = [:]
+    private var lowConfidence = KindCounts()
     private var scannedBytes = 0
     /// The number of detections added so far.
     private var sequence = 0
@@ -49,9 +49,7 @@ struct DetectionCollector {
         for detection in findings.detections {
             add(detection, part: part, text: view.text)
         }
-        if !findings.lowConfidence.isEmpty {
-            lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)
-        }
+        lowConfidence.add(findings.lowConfidence)
     }
 
     private mutating func add(_ detection: Detection, part: Int, text: [UInt8]) {
@@ -87,6 +85,10 @@ struct DetectionCollector {
         if let index = tallyKeys.firstIndex(of: key) {
             return index
         }
+        if tallies.isEmpty {
+            tallyKeys.reserveCapacity(8)
+            tallies.reserveCapacity(8)
+        }
         tallyKeys.append(key)
         tallies.append(GroupTally(kind: kind, variant: variant))
         return tallies.count - 1
@@ -116,8 +118,10 @@ struct DetectionCollector {
         if !triggers.isEmpty { kinds.insert(.trigger) }
         return PHIAssessment(
             isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons,
-            kinds: kinds.kinds.filter(\.isReported), groups: kept + specialGroups(),
-            lowConfidence: lowConfidence, scannedBytes: scannedBytes)
+            kinds: kinds.kinds.filter(\.isReported),
+            groups: unscanned.isEmpty && triggers.isEmpty ? kept : kept + specialGroups(),
+            lowConfidence: lowConfidence.isEmpty ? [:] : lowConfidence.dictionary,
+            scannedBytes: scannedBytes)
     }
 
     /// Returns the groups of the detections that count, by kind, and within a kind in the
@@ -136,6 +140,7 @@ struct DetectionCollector {
         let keepsAll = hasMarker || evidence != nil || healthAboutPerson
 
         var ordered: [(sequence: Int, group: PHIAssessment.FindingGroup)] = []
+        ordered.reserveCapacity(tallies.count + 1)
         for tally in tallies {
             let counted = keepsAll ? tally.all : tally.unconditional
             guard counted.count > 0 else { continue }
@@ -148,8 +153,8 @@ struct DetectionCollector {
             tally.add(marker, sequence: sequence)
             ordered.append((sequence, findingGroup(.patientContext, .standard, tally)))
         }
-        ordered.sort { $0.sequence < $1.sequence }
-        return ordered.map(\.group).sorted { $0.kind < $1.kind }
+        ordered.sort { ($0.group.kind, $0.sequence) < ($1.group.kind, $1.sequence) }
+        return ordered.map(\.group)
     }
 
     private func findingGroup(
@@ -159,9 +164,9 @@ struct DetectionCollector {
             FindingLocation(
                 partPath: partPaths[Int($0.part)], offset: $0.offset, length: $0.length)
         }
-        let redacted = tally.entries.filter { $0.redaction >= 0 }.map {
-            redactions[Int($0.redaction)]
-        }
+        let redacted =
+            redactions.isEmpty
+            ? [] : tally.entries.filter { $0.redaction >= 0 }.map { redactions[Int($0.redaction)] }
         return PHIAssessment.FindingGroup(
             kind: kind, rule: Detection.rule(kind: kind, variant: variant), count: tally.count,
             locations: locations, redacted: redacted, reasons: [])

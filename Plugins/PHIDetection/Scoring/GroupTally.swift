@@ -22,10 +22,13 @@ struct LocationTally {
 
     var isFull: Bool { entries.count >= PHIDetector.maxLocations }
 
-    mutating func add(_ entry: @autoclosure () -> Entry, sequence: Int) {
-        if count == 0 { firstSequence = sequence }
+    mutating func add(_ entry: Entry, sequence: Int) {
+        if count == 0 {
+            firstSequence = sequence
+            entries.reserveCapacity(PHIDetector.maxLocations)
+        }
         count += 1
-        if !isFull { entries.append(entry()) }
+        if !isFull { entries.append(entry) }
     }
 }
 

@@ -1,0 +1,59 @@
+import Synchronization
+
+/// The arrays that the analysis of one text view fills, kept for the next view, so that a
+/// scan stops allocating once the arrays have grown to the size of the texts it reads.
+struct ScanBuffers: Sendable {
+    var scan = ViewScan()
+    var detections: [Detection] = []
+    /// Storage for the automaton states of one block of a text, as `InterleavedTermScan`
+    /// uses it.
+    var states: [UInt32] = []
+
+    /// The bytes that the arrays keep allocated.
+    var capacityBytes: Int {
+        scan.hits.capacity * MemoryLayout<TermHit>.stride
+            + scan.candidates.capacity * MemoryLayout<NumberCandidate>.stride
+            + scan.groups.capacity * MemoryLayout<TokenGroup>.stride
+            + detections.capacity * MemoryLayout<Detection>.stride
+            + states.capacity * MemoryLayout<UInt32>.stride
+    }
+
+    /// Empties the arrays and keeps their storage.
+    mutating func removeAll() {
+        scan.hits.removeAll(keepingCapacity: true)
+        scan.candidates.removeAll(keepingCapacity: true)
+        scan.groups.removeAll(keepingCapacity: true)
+        detections.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The `ScanBuffers` that no assessment is using, shared by the threads that assess
+/// messages. Taking and giving back costs a lock each, which is far less than the
+/// allocations that fresh arrays make while they grow.
+final class ScanBufferPool: Sendable {
+    /// The maximum number of idle buffers kept. One per thread that assesses messages at
+    /// the same time is enough, and more would only keep memory allocated.
+    static let maxIdle = 16
+    /// Buffers that grew beyond this many bytes, for a very large text, are dropped
+    /// instead of kept.
+    static let maxKeptBytes = 4 << 20
+
+    private let idle = Mutex<[ScanBuffers]>([])
+
+    /// Returns idle buffers, or new ones when none is idle.
+    func take() -> ScanBuffers {
+        idle.withLock { $0.popLast() } ?? ScanBuffers()
+    }
+
+    /// Keeps `buffers` for the next `take()`, emptied, unless too many are idle or they
+    /// are too large, and leaves new empty buffers in their place.
+    func give(_ buffers: inout ScanBuffers) {
+        buffers.removeAll()
+        var kept = ScanBuffers()
+        swap(&kept, &buffers)
+        guard kept.capacityBytes <= ScanBufferPool.maxKeptBytes else { return }
+        idle.withLock { idle in
+            if idle.count < ScanBufferPool.maxIdle { idle.append(kept) }
+        }
+    }
+}
