@@ -22,11 +22,10 @@ struct TermAutomaton: Sendable {
     /// States from this one on report terms. The layout puts them last, so the scanner
     /// tests one comparison per byte.
     let firstReportingState: Int
-    /// `outputs[outputStart[r] ..< outputStart[r + 1]]` are the terms that end at the
-    /// reporting state `firstReportingState + r`, including those of shorter suffixes, in
-    /// order of their id.
-    let outputStart: [Int32]
-    let outputs: [TermOutput]
+    /// The terms that the reporting state `firstReportingState + r` reports, at index `r`.
+    let reports: [Report]
+    /// The further terms of reporting states that report more than one.
+    let moreOutputs: [TermOutput]
     /// The state after the virtual leading separator.
     let startState: Int
     /// The length of each term in symbols, separators collapsed, padding excluded.
@@ -54,6 +53,16 @@ struct TermAutomaton: Sendable {
             case .wide(let entries): entries.count
             }
         }
+    }
+
+    /// The terms that one reporting state reports: the terms that end there, including
+    /// those of shorter suffixes, in order of their id. Most states report one term, which
+    /// the scanner then reads with one load.
+    struct Report {
+        var first: TermOutput
+        /// `moreOutputs[moreStart ..< moreStart + moreCount]` are the other terms.
+        var moreStart: Int32
+        var moreCount: Int32
     }
 
     /// A term that a reporting state reports.
@@ -223,21 +232,23 @@ struct TermAutomatonBuilder {
             fill(twinIndex[state], from: state, separatorTarget: twinIndex[state])
         }
 
-        var outputStart: [Int32] = [0]
-        var outputs: [TermAutomaton.TermOutput] = []
+        var reports: [TermAutomaton.Report] = []
+        var moreOutputs: [TermAutomaton.TermOutput] = []
         for state in reporting {
-            for term in Set(terms[state]).sorted() {
-                outputs.append(
-                    TermAutomaton.TermOutput(
-                        term: term, wordByteLength: wordTermByteLengths[Int(term)]))
+            let outputs = Set(terms[state]).sorted().map { term in
+                TermAutomaton.TermOutput(term: term, wordByteLength: wordTermByteLengths[Int(term)])
             }
-            outputStart.append(Int32(outputs.count))
+            reports.append(
+                TermAutomaton.Report(
+                    first: outputs[0], moreStart: Int32(moreOutputs.count),
+                    moreCount: Int32(outputs.count - 1)))
+            moreOutputs.append(contentsOf: outputs.dropFirst())
         }
 
         return TermAutomaton(
             columns: ByteClass.table.map { TermAutomaton.column(of: $0) },
             transitions: TermAutomaton.TransitionTable(table), firstReportingState: silent.count + reporting.count,
-            outputStart: outputStart, outputs: outputs,
+            reports: reports, moreOutputs: moreOutputs,
             startState: newIndex[Int(next[separator])],
             termLengths: termLengths)
     }

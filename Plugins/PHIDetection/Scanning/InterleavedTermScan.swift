@@ -114,7 +114,8 @@ enum InterleavedTermScan {
     /// The loop keeps the four automaton states in registers, calls nothing and has no
     /// branch on the text. Which states report terms is decided afterwards, many at a time.
     private static func runChunk<Entry: TransitionEntry>(
-        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, bounds: [Int],
+        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables,
+        bounds: TextScanner.SegmentBounds,
         count: Int, states: UnsafeMutableBufferPointer<Entry>
     ) -> (Int, Int, Int, Int) {
         let start = tables.startState

@@ -48,28 +48,32 @@ public struct PHIDetector: Sendable {
 
     /// Assesses one message: every text view, the subject, unscanned parts and triggers.
     public func assess(_ message: ParsedMessage) -> PHIAssessment {
-        var collector = DetectionCollector(settings: settings)
         var buffers = bufferPool.take()
+        var collector = DetectionCollector(settings: settings, storage: buffers.takeCollector())
         for view in MessageViews.views(of: message) {
             scan(view, buffers: &buffers, into: &collector)
         }
-        bufferPool.give(&buffers)
         for part in message.parts {
             if case .notScanned(let reason) = part.scan {
                 collector.addUnscanned(partPath: part.path, reason: reason)
             }
         }
         checkTriggers(message, into: &collector)
-        return collector.assessment()
+        let assessment = collector.assessment()
+        buffers.collector = collector.takeStorage()
+        bufferPool.give(&buffers)
+        return assessment
     }
 
     /// Assesses a single text, as if it were the only text view of a message.
     public func assess(text: [UInt8], kind: TextKind = .plain) -> PHIAssessment {
-        var collector = DetectionCollector(settings: settings)
         var buffers = bufferPool.take()
+        var collector = DetectionCollector(settings: settings, storage: buffers.takeCollector())
         scan(TextView(partPath: "1", kind: kind, text: text), buffers: &buffers, into: &collector)
+        let assessment = collector.assessment()
+        buffers.collector = collector.takeStorage()
         bufferPool.give(&buffers)
-        return collector.assessment()
+        return assessment
     }
 
     private func scan(
@@ -83,7 +87,7 @@ public struct PHIDetector: Sendable {
         }
         collector.add(findings, view: view, scannedBytes: scannedBytes)
         swap(&findings.detections, &buffers.detections)
-        buffers.removeAll()
+        buffers.removeScan()
         if view.text.count > scannedBytes {
             collector.addUnscanned(
                 partPath: view.partPath, reason: "text beyond phi_max_scan_size")

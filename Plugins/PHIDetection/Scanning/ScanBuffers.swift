@@ -8,6 +8,8 @@ struct ScanBuffers: Sendable {
     /// Storage for the automaton states of one block of a text, as `InterleavedTermScan`
     /// uses it.
     var states: [UInt32] = []
+    /// The arrays of the message's `DetectionCollector`.
+    var collector = CollectorStorage()
 
     /// The bytes that the arrays keep allocated.
     var capacityBytes: Int {
@@ -15,11 +17,28 @@ struct ScanBuffers: Sendable {
             + scan.candidates.capacity * MemoryLayout<NumberCandidate>.stride
             + scan.groups.capacity * MemoryLayout<TokenGroup>.stride
             + detections.capacity * MemoryLayout<Detection>.stride
-            + states.capacity * MemoryLayout<UInt32>.stride
+            + states.capacity * MemoryLayout<UInt32>.stride + collector.capacityBytes
+    }
+
+    /// Returns the collector's arrays and leaves empty ones in their place.
+    mutating func takeCollector() -> CollectorStorage {
+        var taken = CollectorStorage()
+        swap(&taken, &collector)
+        return taken
     }
 
     /// Empties the arrays and keeps their storage.
     mutating func removeAll() {
+        scan.hits.removeAll(keepingCapacity: true)
+        scan.candidates.removeAll(keepingCapacity: true)
+        scan.groups.removeAll(keepingCapacity: true)
+        detections.removeAll(keepingCapacity: true)
+        collector.removeAll()
+    }
+
+    /// Empties the arrays of the text view scan and keeps their storage, but leaves the
+    /// collector's arrays, which hold the detections of the whole message.
+    mutating func removeScan() {
         scan.hits.removeAll(keepingCapacity: true)
         scan.candidates.removeAll(keepingCapacity: true)
         scan.groups.removeAll(keepingCapacity: true)

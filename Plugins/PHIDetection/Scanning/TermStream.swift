@@ -75,17 +75,26 @@ struct TermStream {
         _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, state: Int,
         at position: Int, into hits: inout [TermHit]
     ) {
-        let report = state - tables.firstReportingState
-        for slot in Int(tables.outputStart[report])..<Int(tables.outputStart[report + 1]) {
-            let output = tables.outputs[slot]
-            let start =
-                output.wordByteLength > 0
-                ? position - Int(output.wordByteLength)
-                : TextScanner.start(
-                    ofTermEndingAt: position, symbols: Int(tables.termLengths[Int(output.term)]),
-                    in: text, classes: tables.classes)
-            guard start < end else { continue }
-            hits.append(TermHit(start: Int32(start), end: Int32(position), term: output.term))
+        let report = tables.reports[state - tables.firstReportingState]
+        record(report.first, text, tables: tables, at: position, into: &hits)
+        let more = Int(report.moreStart)..<Int(report.moreStart + report.moreCount)
+        for slot in more {
+            record(tables.moreOutputs[slot], text, tables: tables, at: position, into: &hits)
         }
+    }
+
+    @inline(__always)
+    private func record(
+        _ output: TermAutomaton.TermOutput, _ text: UnsafeBufferPointer<UInt8>,
+        tables: TextScanner.Tables, at position: Int, into hits: inout [TermHit]
+    ) {
+        let start =
+            output.wordByteLength > 0
+            ? position - Int(output.wordByteLength)
+            : TextScanner.start(
+                ofTermEndingAt: position, symbols: Int(tables.termLengths[Int(output.term)]),
+                in: text, classes: tables.classes)
+        guard start < end else { return }
+        hits.append(TermHit(start: Int32(start), end: Int32(position), term: output.term))
     }
 }

@@ -24,8 +24,8 @@ struct TextScanner {
         /// The transition table's entries, `UInt32` when `hasWideEntries`, else `UInt16`.
         var transitions: UnsafeRawBufferPointer
         var hasWideEntries: Bool
-        var outputStart: UnsafeBufferPointer<Int32>
-        var outputs: UnsafeBufferPointer<TermAutomaton.TermOutput>
+        var reports: UnsafeBufferPointer<TermAutomaton.Report>
+        var moreOutputs: UnsafeBufferPointer<TermAutomaton.TermOutput>
         var termLengths: UnsafeBufferPointer<Int32>
         var startState: Int
         var firstReportingState: Int
@@ -68,15 +68,15 @@ struct TextScanner {
         return ByteClass.table.withUnsafeBufferPointer { classes in
             automaton.columns.withUnsafeBufferPointer { columns in
                 automaton.transitions.withUnsafeBytes { transitions, hasWideEntries in
-                    automaton.outputStart.withUnsafeBufferPointer { outputStart in
-                        automaton.outputs.withUnsafeBufferPointer { outputs in
+                    automaton.reports.withUnsafeBufferPointer { reports in
+                        automaton.moreOutputs.withUnsafeBufferPointer { moreOutputs in
                             automaton.termLengths.withUnsafeBufferPointer { termLengths in
                                 body(
                                     Tables(
                                         classes: classes, columns: columns,
                                         transitions: transitions,
-                                        hasWideEntries: hasWideEntries, outputStart: outputStart,
-                                        outputs: outputs, termLengths: termLengths,
+                                        hasWideEntries: hasWideEntries, reports: reports,
+                                        moreOutputs: moreOutputs, termLengths: termLengths,
                                         startState: automaton.startState,
                                         firstReportingState: automaton.firstReportingState))
                             }
@@ -90,27 +90,56 @@ struct TextScanner {
     /// Returns the segment boundaries: 0, three cut points and the text's end, or `[0,
     /// count]` when the text is short or has no cut point.
     static func segmentBounds(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
-        segmentBounds(text, in: 0..<text.count) ?? [0, text.count]
+        guard let bounds = segmentBounds(text, in: 0..<text.count) else { return [0, text.count] }
+        return (0...segmentCount).map { bounds[$0] }
+    }
+
+    /// The start of each of the four segments of a range and the end of the last one.
+    struct SegmentBounds {
+        private var starts: (Int, Int, Int, Int)
+        private let end: Int
+
+        init(starts: (Int, Int, Int, Int), end: Int) {
+            self.starts = starts
+            self.end = end
+        }
+
+        /// Returns the start of segment `index`, or the end of the last segment for
+        /// `index` 4.
+        subscript(_ index: Int) -> Int {
+            switch index {
+            case 0: starts.0
+            case 1: starts.1
+            case 2: starts.2
+            case 3: starts.3
+            default: end
+            }
+        }
     }
 
     /// Returns the boundaries of four segments of `range`: its start, three cut points and
     /// its end, or nil when the range is short or has no cut point. A cut point is a
     /// separator byte (white space or punctuation), so no word is cut in two and the next
     /// segment's automaton can start as after a separator.
-    static func segmentBounds(_ text: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [Int]? {
+    static func segmentBounds(_ text: UnsafeBufferPointer<UInt8>, in range: Range<Int>)
+        -> SegmentBounds?
+    {
         let count = range.count
         guard count >= minimumSplitSize else { return nil }
-        var bounds = [range.lowerBound]
-        bounds.reserveCapacity(segmentCount + 1)
+        var cuts = (range.lowerBound, 0, 0, 0)
+        var last = range.lowerBound
         for part in 1..<segmentCount {
-            let last = bounds[bounds.count - 1]
             var index = max(range.lowerBound + part * count / segmentCount, last + 1)
             while index < range.upperBound - 1 && !isCutPoint(text, index) { index += 1 }
             guard index < range.upperBound - 1 else { return nil }
-            bounds.append(index)
+            switch part {
+            case 1: cuts.1 = index
+            case 2: cuts.2 = index
+            default: cuts.3 = index
+            }
+            last = index
         }
-        bounds.append(range.upperBound)
-        return bounds
+        return SegmentBounds(starts: cuts, end: range.upperBound)
     }
 
     /// Returns true when the byte at `index` is a separator: white space or punctuation.

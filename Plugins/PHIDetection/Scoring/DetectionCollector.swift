@@ -8,11 +8,8 @@ import PluginAPI
 /// detection is a count and, for the first few of each group, a location.
 struct DetectionCollector {
     let settings: PHISettings
-    private var tallies: [GroupTally] = []
-    /// `kind.ordinal * variants + variant` of each tally, searched instead of the tallies.
-    private var tallyKeys: [Int] = []
-    private var partPaths: [String] = []
-    private var redactions: [String] = []
+    /// The tallies and their locations, in arrays that the caller can reuse.
+    private var storage: CollectorStorage
     private var unscanned: [(partPath: String, reason: String)] = []
     private var triggers: [(partPath: String, offset: Int, rule: String)] = []
     private var lowConfidence = KindCounts()
@@ -24,8 +21,8 @@ struct DetectionCollector {
     private var unconditionalKinds = KindSet()
     /// The first medical record, Medicare or member number, and the first name after a
     /// patient label: the evidence of patient context, in that order of preference.
-    private var firstImplyingContext: LocationTally.Entry?
-    private var firstPatientName: LocationTally.Entry?
+    private var firstImplyingContext: LocationEntry?
+    private var firstPatientName: LocationEntry?
 
     /// Kinds that count only when the message has patient context: phone numbers,
     /// addresses and places are everywhere in business mail.
@@ -38,14 +35,17 @@ struct DetectionCollector {
     ])
     static let clinicalKinds = KindSet([.icd10, .diagnosis, .ndc, .drug, .procedure])
 
-    init(settings: PHISettings) {
+    /// Creates a collector that keeps its tallies in `storage`, whose arrays must be
+    /// empty.
+    init(settings: PHISettings, storage: CollectorStorage = CollectorStorage()) {
         self.settings = settings
+        self.storage = storage
     }
 
     mutating func add(_ findings: ViewFindings, view: TextView, scannedBytes: Int) {
         self.scannedBytes += scannedBytes
-        let part = partPaths.count
-        partPaths.append(view.partPath)
+        let part = storage.partPaths.count
+        storage.partPaths.append(view.partPath)
         for detection in findings.detections {
             add(detection, part: part, text: view.text)
         }
@@ -57,16 +57,17 @@ struct DetectionCollector {
         let needsContext =
             DetectionCollector.needPatientContext.contains(kind) || detection.needsPatientContext
         let index = tallyIndex(kind: kind, variant: detection.variant)
-        var entry = LocationTally.Entry(
+        var entry = LocationEntry(
             part: Int32(part), offset: detection.start, length: detection.end - detection.start)
         if settings.auditRedacted, detection.end <= text.count,
-            tallies[index].keepsNext(needsContext: needsContext),
+            storage.tallies[index].keepsNext(needsContext: needsContext),
             let redacted = Redaction.redact(text[detection.start..<detection.end], kind: kind)
         {
-            entry.redaction = Int32(redactions.count)
-            redactions.append(redacted)
+            entry.redaction = Int32(storage.redactions.count)
+            storage.redactions.append(redacted)
         }
-        tallies[index].add(entry, needsContext: needsContext, sequence: sequence)
+        storage.tallies[index].add(
+            entry, needsContext: needsContext, sequence: sequence, store: &storage.entries)
         sequence += 1
 
         allKinds.insert(kind)
@@ -82,16 +83,19 @@ struct DetectionCollector {
     /// Returns the index of the tally of `kind` and `variant`, adding it when it is new.
     private mutating func tallyIndex(kind: PHIKind, variant: Detection.Variant) -> Int {
         let key = kind.ordinal * Detection.Variant.allCases.count + variant.rawValue
-        if let index = tallyKeys.firstIndex(of: key) {
+        if let index = storage.tallyKeys.firstIndex(of: key) {
             return index
         }
-        if tallies.isEmpty {
-            tallyKeys.reserveCapacity(8)
-            tallies.reserveCapacity(8)
-        }
-        tallyKeys.append(key)
-        tallies.append(GroupTally(kind: kind, variant: variant))
-        return tallies.count - 1
+        storage.tallyKeys.append(key)
+        storage.tallies.append(GroupTally(kind: kind, variant: variant, store: &storage.entries))
+        return storage.tallies.count - 1
+    }
+
+    /// Returns the collector's arrays for reuse and leaves it empty.
+    mutating func takeStorage() -> CollectorStorage {
+        var taken = CollectorStorage()
+        swap(&taken, &storage)
+        return taken
     }
 
     mutating func addUnscanned(partPath: String, reason: String) {
@@ -139,36 +143,51 @@ struct DetectionCollector {
             && allKinds.intersects(DetectionCollector.clinicalKinds)
         let keepsAll = hasMarker || evidence != nil || healthAboutPerson
 
-        var ordered: [(sequence: Int, group: PHIAssessment.FindingGroup)] = []
-        ordered.reserveCapacity(tallies.count + 1)
-        for tally in tallies {
+        // Order the tallies by kind, then by their first detection, with plain integers as
+        // keys so that sorting moves no arrays.
+        var order: [(kind: Int, sequence: Int, tally: Int)] = []
+        order.reserveCapacity(storage.tallies.count)
+        for (index, tally) in storage.tallies.enumerated() {
             let counted = keepsAll ? tally.all : tally.unconditional
             guard counted.count > 0 else { continue }
-            let group = findingGroup(tally.kind, tally.variant, counted)
-            ordered.append((counted.firstSequence, group))
+            order.append((tally.kind.ordinal, counted.firstSequence, index))
+        }
+        order.sort { ($0.kind, $0.sequence) < ($1.kind, $1.sequence) }
+
+        var groups: [PHIAssessment.FindingGroup] = []
+        groups.reserveCapacity(order.count + 1)
+        for entry in order {
+            let tally = storage.tallies[entry.tally]
+            let counted = keepsAll ? tally.all : tally.unconditional
+            let entries = storage.entries[counted.entryIndices]
+            groups.append(
+                findingGroup(tally.kind, tally.variant, count: counted.count, entries: entries))
         }
         if !hasMarker, var marker = evidence {
+            // The marker is the only patient-context group and comes after every kind
+            // before it in `PHIKind` order.
             marker.redaction = -1
-            var tally = LocationTally()
-            tally.add(marker, sequence: sequence)
-            ordered.append((sequence, findingGroup(.patientContext, .standard, tally)))
+            let group = findingGroup(.patientContext, .standard, count: 1, entries: [marker])
+            let position = groups.firstIndex { $0.kind > .patientContext } ?? groups.count
+            groups.insert(group, at: position)
         }
-        ordered.sort { ($0.group.kind, $0.sequence) < ($1.group.kind, $1.sequence) }
-        return ordered.map(\.group)
+        return groups
     }
 
     private func findingGroup(
-        _ kind: PHIKind, _ variant: Detection.Variant, _ tally: LocationTally
+        _ kind: PHIKind, _ variant: Detection.Variant, count: Int,
+        entries: some Collection<LocationEntry>
     ) -> PHIAssessment.FindingGroup {
-        let locations = tally.entries.map {
+        let locations = entries.map {
             FindingLocation(
-                partPath: partPaths[Int($0.part)], offset: $0.offset, length: $0.length)
+                partPath: storage.partPaths[Int($0.part)], offset: $0.offset, length: $0.length)
         }
         let redacted =
-            redactions.isEmpty
-            ? [] : tally.entries.filter { $0.redaction >= 0 }.map { redactions[Int($0.redaction)] }
+            storage.redactions.isEmpty
+            ? []
+            : entries.filter { $0.redaction >= 0 }.map { storage.redactions[Int($0.redaction)] }
         return PHIAssessment.FindingGroup(
-            kind: kind, rule: Detection.rule(kind: kind, variant: variant), count: tally.count,
+            kind: kind, rule: Detection.rule(kind: kind, variant: variant), count: count,
             locations: locations, redacted: redacted, reasons: [])
     }
 
