@@ -247,9 +247,9 @@ struct TermAutomatonBuilder {
 
         return TermAutomaton(
             columns: ByteClass.table.map { TermAutomaton.column(of: $0) },
-            transitions: TermAutomaton.TransitionTable(table), firstReportingState: silent.count + reporting.count,
-            reports: reports, moreOutputs: moreOutputs,
-            startState: newIndex[Int(next[separator])],
+            transitions: TermAutomaton.TransitionTable(table),
+            firstReportingState: silent.count + reporting.count, reports: reports,
+            moreOutputs: moreOutputs, startState: newIndex[Int(next[separator])],
             termLengths: termLengths)
     }
 }

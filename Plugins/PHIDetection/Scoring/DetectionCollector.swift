@@ -16,9 +16,8 @@ struct DetectionCollector {
     private var scannedBytes = 0
     /// The number of detections added so far.
     private var sequence = 0
-    /// The kinds of every detection, and of those that count without patient context.
+    /// The kinds of every detection.
     private var allKinds = KindSet()
-    private var unconditionalKinds = KindSet()
     /// The first medical record, Medicare or member number, and the first name after a
     /// patient label: the evidence of patient context, in that order of preference.
     private var firstImplyingContext: LocationEntry?
@@ -60,7 +59,7 @@ struct DetectionCollector {
         var entry = LocationEntry(
             part: Int32(part), offset: detection.start, length: detection.end - detection.start)
         if settings.auditRedacted, detection.end <= text.count,
-            storage.tallies[index].keepsNext(needsContext: needsContext),
+            !storage.tallies[index].locations.isFull,
             let redacted = Redaction.redact(text[detection.start..<detection.end], kind: kind)
         {
             entry.redaction = Int32(storage.redactions.count)
@@ -71,7 +70,6 @@ struct DetectionCollector {
         sequence += 1
 
         allKinds.insert(kind)
-        if !needsContext { unconditionalKinds.insert(kind) }
         if firstImplyingContext == nil && DetectionCollector.implyPatientContext.contains(kind) {
             firstImplyingContext = entry
         }
@@ -135,6 +133,11 @@ struct DetectionCollector {
     /// patient context and adds a marker. Without patient context, phone numbers,
     /// addresses, places and names after generic labels are dropped, unless a strong
     /// identifier and clinical information show the person is a patient.
+    ///
+    /// Only names can be found both with and without a patient label. A name without one
+    /// needs context, and a name with one is patient context. So when groups are dropped,
+    /// every group with a detection that needs context has only such detections, and
+    /// dropping whole groups drops exactly those detections.
     private func keptGroups() -> [PHIAssessment.FindingGroup] {
         let hasMarker = allKinds.contains(.patientContext)
         let evidence = firstImplyingContext ?? firstPatientName
@@ -147,10 +150,8 @@ struct DetectionCollector {
         // keys so that sorting moves no arrays.
         var order: [(kind: Int, sequence: Int, tally: Int)] = []
         order.reserveCapacity(storage.tallies.count)
-        for (index, tally) in storage.tallies.enumerated() {
-            let counted = keepsAll ? tally.all : tally.unconditional
-            guard counted.count > 0 else { continue }
-            order.append((tally.kind.ordinal, counted.firstSequence, index))
+        for (index, tally) in storage.tallies.enumerated() where keepsAll || !tally.needsContext {
+            order.append((tally.kind.ordinal, tally.locations.firstSequence, index))
         }
         order.sort { ($0.kind, $0.sequence) < ($1.kind, $1.sequence) }
 
@@ -158,10 +159,10 @@ struct DetectionCollector {
         groups.reserveCapacity(order.count + 1)
         for entry in order {
             let tally = storage.tallies[entry.tally]
-            let counted = keepsAll ? tally.all : tally.unconditional
-            let entries = storage.entries[counted.entryIndices]
+            let entries = storage.entries[tally.locations.entryIndices]
             groups.append(
-                findingGroup(tally.kind, tally.variant, count: counted.count, entries: entries))
+                findingGroup(
+                    tally.kind, tally.variant, count: tally.locations.count, entries: entries))
         }
         if !hasMarker, var marker = evidence {
             // The marker is the only patient-context group and comes after every kind

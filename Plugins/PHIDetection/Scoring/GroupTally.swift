@@ -29,17 +29,6 @@ struct LocationTally {
                 LocationEntry(part: 0, offset: 0, length: 0), count: PHIDetector.maxLocations))
     }
 
-    /// Creates a tally with the counts and locations of `other` in a new block of `store`.
-    init(copying other: LocationTally, store: inout [LocationEntry]) {
-        self.init(store: &store)
-        count = other.count
-        firstSequence = other.firstSequence
-        storedCount = other.storedCount
-        for index in 0..<storedCount {
-            store[block + index] = store[other.block + index]
-        }
-    }
-
     var isFull: Bool { storedCount >= PHIDetector.maxLocations }
 
     /// The indices of the kept locations in the entry store.
@@ -55,42 +44,27 @@ struct LocationTally {
     }
 }
 
-/// The detections of one kind and rule, tallied twice: all of them, and only those that
-/// count without patient context. Which tally the assessment uses is known only once the
-/// whole message is read.
+/// The detections of one kind and rule, with whether any of them counts only when the
+/// message has patient context.
 struct GroupTally {
     let kind: PHIKind
     let variant: Detection.Variant
-    private(set) var all: LocationTally
-    /// Nil as long as every detection counted without patient context, so both tallies
-    /// are the same.
-    private var unconditionalTally: LocationTally?
+    private(set) var locations: LocationTally
+    /// True when a detection of the group counts only with patient context: a phone
+    /// number, address or place, or a name after a generic label.
+    private(set) var needsContext = false
 
     init(kind: PHIKind, variant: Detection.Variant, store: inout [LocationEntry]) {
         self.kind = kind
         self.variant = variant
-        self.all = LocationTally(store: &store)
-    }
-
-    /// The detections that count without patient context.
-    var unconditional: LocationTally { unconditionalTally ?? all }
-
-    /// True when the next detection's location is kept by one of the tallies, so its
-    /// redacted value is needed.
-    func keepsNext(needsContext: Bool) -> Bool {
-        !all.isFull || (!needsContext && !(unconditionalTally?.isFull ?? true))
+        self.locations = LocationTally(store: &store)
     }
 
     mutating func add(
         _ entry: LocationEntry, needsContext: Bool, sequence: Int, store: inout [LocationEntry]
     ) {
-        if needsContext && unconditionalTally == nil {
-            unconditionalTally = LocationTally(copying: all, store: &store)
-        }
-        all.add(entry, sequence: sequence, store: &store)
-        if !needsContext {
-            unconditionalTally?.add(entry, sequence: sequence, store: &store)
-        }
+        self.needsContext = self.needsContext || needsContext
+        locations.add(entry, sequence: sequence, store: &store)
     }
 }
 
