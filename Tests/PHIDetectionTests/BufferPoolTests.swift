@@ -7,7 +7,7 @@ import Testing
 /// depend on what the arrays held before or on another thread using the pool at the same
 /// time.
 @Suite struct BufferPoolTests {
-    /// The parts of an assessment that the plugin reports, as one comparable string.
+    /// Returns the parts of an assessment that the plugin reports, as one string.
     private static func summary(_ assessment: PHIAssessment) -> String {
         let groups = assessment.groups.map { group in
             let locations = group.locations.map { "\($0.partPath):\($0.offset)+\($0.length)" }
@@ -72,7 +72,7 @@ import Testing
         let pool = ScanBufferPool()
         var buffers = pool.take()
         buffers.scan.hits.reserveCapacity(ScanBufferPool.maxKeptBytes)
-        pool.give(&buffers)
+        pool.give(buffers)
         #expect(pool.take().scan.hits.capacity == 0)
     }
 
@@ -81,7 +81,7 @@ import Testing
         var buffers = pool.take()
         buffers.scan.hits.append(TermHit(start: 0, end: 1, term: 0))
         buffers.detections.append(Detection(.ssn, start: 0, end: 9))
-        pool.give(&buffers)
+        pool.give(buffers)
         let reused = pool.take()
         #expect(reused.scan.hits.isEmpty)
         #expect(reused.detections.isEmpty)

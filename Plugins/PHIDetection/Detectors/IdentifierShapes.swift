@@ -70,6 +70,11 @@ enum IdentifierShapes {
     /// Payment card numbers, bare or in groups separated by one space or dash each.
     static func isPaymentCard(_ shape: NumberShape) -> Bool {
         guard shape.isDigitsOnly, (13...19).contains(shape.digitCount) else { return false }
+        if shape.groupCount == 1 {
+            // One run of digits: read the digit values straight from the text.
+            let digits = shape.groupBytes(0).lazy.map(ASCII.digitValue)
+            return PaymentCardRules.isValid(digits)
+        }
         if shape.groupCount > 1 {
             guard let separator = shape.uniformSeparator, separator == 0x20 || separator == 0x2D,
                 (0..<(shape.groupCount - 1)).allSatisfy({ shape.length($0) >= 4 })

@@ -28,7 +28,7 @@ enum NumberExtractor {
             let group = readGroup(text, from: position)
             position = Int(group.end)
             if group.length > maxGroupLength {
-                result.groups.removeSubrange(firstGroup...)
+                result.groups.removeLast(result.groups.count - firstGroup)
                 return skipAlphanumerics(text, from: position)
             }
             result.groups.append(group)
@@ -47,7 +47,7 @@ enum NumberExtractor {
         if isWorthValidating(candidate, groups: result.groups[firstGroup...], text: text) {
             result.candidates.append(candidate)
         } else {
-            result.groups.removeSubrange(firstGroup...)
+            result.groups.removeLast(result.groups.count - firstGroup)
         }
         return position
     }

@@ -16,7 +16,7 @@ extension PHIDetector {
     /// detections it produced.
     public func run(_ stage: Stage, on text: [UInt8], kind: TextKind = .plain) -> Int {
         var buffers = bufferPool.take()
-        defer { bufferPool.give(&buffers) }
+        defer { bufferPool.give(buffers) }
         return text.withUnsafeBufferPointer { buffer in
             let scanner = TextScanner(dictionary: analyzer.dictionary)
             switch stage {

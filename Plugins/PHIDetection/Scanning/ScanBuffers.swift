@@ -29,20 +29,20 @@ struct ScanBuffers: Sendable {
 
     /// Empties the arrays and keeps their storage.
     mutating func removeAll() {
-        scan.hits.removeAll(keepingCapacity: true)
-        scan.candidates.removeAll(keepingCapacity: true)
-        scan.groups.removeAll(keepingCapacity: true)
-        detections.removeAll(keepingCapacity: true)
+        scan.hits.removeAllKeepingStorage()
+        scan.candidates.removeAllKeepingStorage()
+        scan.groups.removeAllKeepingStorage()
+        detections.removeAllKeepingStorage()
         collector.removeAll()
     }
 
     /// Empties the arrays of the text view scan and keeps their storage, but leaves the
     /// collector's arrays, which hold the detections of the whole message.
     mutating func removeScan() {
-        scan.hits.removeAll(keepingCapacity: true)
-        scan.candidates.removeAll(keepingCapacity: true)
-        scan.groups.removeAll(keepingCapacity: true)
-        detections.removeAll(keepingCapacity: true)
+        scan.hits.removeAllKeepingStorage()
+        scan.candidates.removeAllKeepingStorage()
+        scan.groups.removeAllKeepingStorage()
+        detections.removeAllKeepingStorage()
     }
 }
 
@@ -65,14 +65,23 @@ final class ScanBufferPool: Sendable {
     }
 
     /// Keeps `buffers` for the next `take()`, emptied, unless too many are idle or they
-    /// are too large, and leaves new empty buffers in their place.
-    func give(_ buffers: inout ScanBuffers) {
+    /// are too large. The caller must not use them any more.
+    func give(_ buffers: consuming ScanBuffers) {
+        guard buffers.capacityBytes <= ScanBufferPool.maxKeptBytes else { return }
         buffers.removeAll()
-        var kept = ScanBuffers()
-        swap(&kept, &buffers)
-        guard kept.capacityBytes <= ScanBufferPool.maxKeptBytes else { return }
+        // Moved through an optional so that the arrays are not retained once more.
+        var given: ScanBuffers? = consume buffers
         idle.withLock { idle in
-            if idle.count < ScanBufferPool.maxIdle { idle.append(kept) }
+            if idle.count < ScanBufferPool.maxIdle, let kept = given.take() { idle.append(kept) }
         }
+    }
+}
+
+extension Array {
+    /// Removes every element and keeps the storage. Cheaper than
+    /// `removeAll(keepingCapacity: true)`, which replaces a range through the general
+    /// path, and free for an array that is already empty.
+    mutating func removeAllKeepingStorage() {
+        if !isEmpty { removeLast(count) }
     }
 }

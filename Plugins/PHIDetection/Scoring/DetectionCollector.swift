@@ -156,7 +156,7 @@ struct DetectionCollector {
         order.sort { ($0.kind, $0.sequence) < ($1.kind, $1.sequence) }
 
         var groups: [PHIAssessment.FindingGroup] = []
-        groups.reserveCapacity(order.count + 1)
+        if !order.isEmpty { groups.reserveCapacity(order.count + 1) }
         for entry in order {
             let tally = storage.tallies[entry.tally]
             let entries = storage.entries[tally.locations.entryIndices]

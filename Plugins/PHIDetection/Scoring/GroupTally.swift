@@ -80,11 +80,11 @@ struct CollectorStorage: Sendable {
 
     /// Empties the arrays and keeps their storage.
     mutating func removeAll() {
-        tallies.removeAll(keepingCapacity: true)
-        tallyKeys.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
-        partPaths.removeAll(keepingCapacity: true)
-        redactions.removeAll(keepingCapacity: true)
+        tallies.removeAllKeepingStorage()
+        tallyKeys.removeAllKeepingStorage()
+        entries.removeAllKeepingStorage()
+        partPaths.removeAllKeepingStorage()
+        redactions.removeAllKeepingStorage()
     }
 
     /// The bytes that the arrays keep allocated, not counting the strings.

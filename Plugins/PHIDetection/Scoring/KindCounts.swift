@@ -2,20 +2,25 @@
 /// sets of counts is one vector addition.
 struct KindCounts: Sendable {
     private var counts = SIMD32<Int32>()
+    /// The sum of the counts, so that the common empty case needs no look at the vector.
+    private var total = 0
 
     init() {}
 
     mutating func add(_ kind: PHIKind, _ count: Int = 1) {
         counts[kind.ordinal] &+= Int32(count)
+        total += count
     }
 
     mutating func add(_ other: KindCounts) {
+        guard other.total > 0 else { return }
         counts &+= other.counts
+        total += other.total
     }
 
     subscript(_ kind: PHIKind) -> Int { Int(counts[kind.ordinal]) }
 
-    var isEmpty: Bool { counts == SIMD32() }
+    var isEmpty: Bool { total == 0 }
 
     /// The kinds with a count above zero and their counts.
     var dictionary: [PHIKind: Int] {
