@@ -188,7 +188,22 @@ struct TermAutomatonBuilder {
             }
         }
 
-        return layOut(next: next, terms: terms, order: [0] + queue)
+        return layOut(next: next, terms: terms, order: preorder())
+    }
+
+    /// Returns the states of the trie in depth-first preorder, children in symbol order.
+    private func preorder() -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(ownTerms.count)
+        var stack = [0]
+        while let state = stack.popLast() {
+            order.append(state)
+            for symbol in (0..<ByteClass.count).reversed() {
+                let child = children[state * ByteClass.count + symbol]
+                if child > 0 { stack.append(Int(child)) }
+            }
+        }
+        return order
     }
 
     /// Lays out the table with the reporting states last.
@@ -196,8 +211,9 @@ struct TermAutomatonBuilder {
     /// Every reporting state ends in a separator and loops to itself on further
     /// separators. So that the loop does not report the same terms again, each reporting
     /// state gets a silent twin: the same transitions without terms, which the separator
-    /// loop enters instead. Silent states are numbered breadth first, so the shallow states
-    /// that most bytes visit lie together at the start of the table.
+    /// loop enters instead. Silent states are numbered in depth-first order of the trie, so
+    /// that reading a word along a path of the trie visits consecutive rows, which the
+    /// processor's prefetcher can fetch ahead.
     private func layOut(next: [Int32], terms: [[Int32]], order: [Int]) -> TermAutomaton {
         let width = ByteClass.count
         let separator = Int(ByteClass.separator)

@@ -78,10 +78,9 @@ final class ScanBufferPool: Sendable {
 }
 
 extension Array {
-    /// Removes every element and keeps the storage. Cheaper than
-    /// `removeAll(keepingCapacity: true)`, which replaces a range through the general
-    /// path, and free for an array that is already empty.
+    /// Removes every element and keeps the storage, and does nothing for an array that is
+    /// already empty, which `removeAll(keepingCapacity: true)` would still go through.
     mutating func removeAllKeepingStorage() {
-        if !isEmpty { removeLast(count) }
+        if !isEmpty { removeAll(keepingCapacity: true) }
     }
 }

@@ -45,16 +45,23 @@ struct DetectionCollector {
         self.scannedBytes += scannedBytes
         let part = storage.partPaths.count
         storage.partPaths.append(view.partPath)
+        // The kind sets are globals, read once here rather than once per detection.
+        let kinds = (
+            needContext: DetectionCollector.needPatientContext,
+            implyContext: DetectionCollector.implyPatientContext
+        )
         for detection in findings.detections {
-            add(detection, part: part, text: view.text)
+            add(detection, part: part, text: view.text, kinds: kinds)
         }
         lowConfidence.add(findings.lowConfidence)
     }
 
-    private mutating func add(_ detection: Detection, part: Int, text: [UInt8]) {
+    private mutating func add(
+        _ detection: Detection, part: Int, text: [UInt8],
+        kinds: (needContext: KindSet, implyContext: KindSet)
+    ) {
         let kind = detection.kind
-        let needsContext =
-            DetectionCollector.needPatientContext.contains(kind) || detection.needsPatientContext
+        let needsContext = kinds.needContext.contains(kind) || detection.needsPatientContext
         let index = tallyIndex(kind: kind, variant: detection.variant)
         var entry = LocationEntry(
             part: Int32(part), offset: detection.start, length: detection.end - detection.start)
@@ -70,7 +77,7 @@ struct DetectionCollector {
         sequence += 1
 
         allKinds.insert(kind)
-        if firstImplyingContext == nil && DetectionCollector.implyPatientContext.contains(kind) {
+        if firstImplyingContext == nil && kinds.implyContext.contains(kind) {
             firstImplyingContext = entry
         }
         if firstPatientName == nil && kind == .name && !detection.needsPatientContext {
