@@ -10,8 +10,8 @@
 //                                         streams at a time
 //   phi-benchmark prose                   prints the cost of messages of plain prose without
 //                                         terms or numbers, from 36 bytes to 111 KB
-//   phi-benchmark stages FILE [STAGE]     prints MB/s of the term scan, the number scan and the
-//                                         analysis without scoring, each run alone, or of one
+//   phi-benchmark stages FILE [STAGE]     prints MB/s of each stage run alone: the term scan,
+//                                         the number scan, and the analysis without scoring
 //   phi-benchmark findings FILE OUT       writes every assessment of the corpus to OUT, one
 //                                         line per message, to compare two builds
 //

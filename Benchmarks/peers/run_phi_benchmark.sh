@@ -3,12 +3,12 @@
 #
 #   Benchmarks/peers/run_phi_benchmark.sh [SIZE_MB]
 #
-# Builds phi-benchmark in release mode, writes SIZE_MB (default 100) of generated mail
-# text and the dictionary terms under Benchmarks/results/, measures tlsguard (the whole
-# pass five times, each kind of message, each stage alone, and short prose), writes a
-# digest of every assessment, then runs Benchmarks/peers/phi_peers.py. The peers are
-# installed from PyPI into the virtual environment PHI_PEERS_VENV (default
-# /opt/phi-peers) when it does not exist yet.
+# Builds phi-benchmark in release mode and writes SIZE_MB (default 100) of generated mail
+# text and the dictionary terms under Benchmarks/results/. Then it measures tlsguard: the
+# whole pass five times, each kind of message, each stage alone, and short prose. It
+# writes every assessment to Benchmarks/results/phi-findings.txt and runs
+# Benchmarks/peers/phi_peers.py. The peers are installed from PyPI into the virtual
+# environment PHI_PEERS_VENV (default /opt/phi-peers) when it does not exist yet.
 set -eu
 
 size="${1:-100}"

@@ -137,3 +137,23 @@ import Testing
         #expect(groups.first?.locations.map(\.offset) == Array(0..<20))
     }
 }
+
+/// Tables indexed by kind rely on `PHIKind.ordinal` following the order of `allCases`.
+@Suite struct KindOrderTests {
+    @Test func ordinalIsPositionInAllCases() {
+        for (index, kind) in PHIKind.allCases.enumerated() {
+            #expect(kind.ordinal == index, "\(kind)")
+        }
+    }
+
+    @Test func countsListOnlyCountedKinds() {
+        var counts = KindCounts()
+        counts.add(.npi)
+        counts.add(.ssn, 2)
+        var other = KindCounts()
+        other.add(.ssn)
+        counts.add(other)
+        #expect(counts.dictionary == [.ssn: 3, .npi: 1])
+        #expect(KindCounts().dictionary.isEmpty)
+    }
+}

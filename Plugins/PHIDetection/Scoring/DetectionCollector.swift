@@ -16,6 +16,8 @@ struct DetectionCollector {
     private var scannedBytes = 0
     /// The number of detections added so far.
     private var sequence = 0
+    /// The key and index of the tally that the last detection went to.
+    private var lastTally = (key: -1, index: 0)
     /// The kinds of every detection.
     private var allKinds = KindSet()
     /// The first medical record, Medicare or member number, and the first name after a
@@ -88,12 +90,16 @@ struct DetectionCollector {
     /// Returns the index of the tally of `kind` and `variant`, adding it when it is new.
     private mutating func tallyIndex(kind: PHIKind, variant: Detection.Variant) -> Int {
         let key = kind.ordinal * Detection.Variant.allCases.count + variant.rawValue
+        // Detections of one kind often come in a row, such as the terms of a newsletter.
+        if key == lastTally.key { return lastTally.index }
         if let index = storage.tallyKeys.firstIndex(of: key) {
+            lastTally = (key, index)
             return index
         }
         storage.tallyKeys.append(key)
         storage.tallies.append(GroupTally(kind: kind, variant: variant, store: &storage.entries))
-        return storage.tallies.count - 1
+        lastTally = (key, storage.tallies.count - 1)
+        return lastTally.index
     }
 
     /// Returns the collector's arrays for reuse and leaves it empty.

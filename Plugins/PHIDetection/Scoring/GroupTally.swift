@@ -24,10 +24,12 @@ struct LocationTally {
     /// Creates a tally with a new block at the end of `store`.
     init(store: inout [LocationEntry]) {
         block = store.count
-        store.append(
-            contentsOf: repeatElement(
-                LocationEntry(part: 0, offset: 0, length: 0), count: PHIDetector.maxLocations))
+        store.append(contentsOf: LocationTally.emptyBlock)
     }
+
+    /// A block of unused entries, copied whole rather than built entry by entry.
+    private static let emptyBlock = [LocationEntry](
+        repeating: LocationEntry(part: 0, offset: 0, length: 0), count: PHIDetector.maxLocations)
 
     var isFull: Bool { storedCount >= PHIDetector.maxLocations }
 

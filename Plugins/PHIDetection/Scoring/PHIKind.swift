@@ -130,6 +130,12 @@ struct KindSet: Sendable, Equatable {
         bits & other.bits != 0
     }
 
+    mutating func formUnion(_ other: KindSet) {
+        bits |= other.bits
+    }
+
+    var count: Int { bits.nonzeroBitCount }
+
     var isEmpty: Bool { bits == 0 }
 
     /// The kinds in `PHIKind` order.
