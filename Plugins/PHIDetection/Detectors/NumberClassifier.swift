@@ -20,7 +20,7 @@ struct NumberClassifier {
     /// `hint` is the index of the first term hit that ends at or after
     /// `candidate.start - ContextIndex.windowBefore`; every context query starts there.
     func classify(
-        _ candidate: NumberCandidate, groups: ArraySlice<TokenGroup>, hint: Int,
+        _ candidate: NumberCandidate, groups: Slice<UnsafeBufferPointer<TokenGroup>>, hint: Int,
         into findings: inout ViewFindings
     ) {
         let shape = NumberShape(groups: groups, text: text)

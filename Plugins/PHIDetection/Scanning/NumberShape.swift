@@ -1,13 +1,14 @@
 /// A run of consecutive groups of a `NumberCandidate`, with the facts the validators ask
-/// about: group lengths, separators and digit values. Building one allocates nothing; the
-/// groups are a slice of the scan's group array.
+/// about: group lengths, separators and digit values. Building one allocates and retains
+/// nothing: the groups are a slice of a buffer of the scan's group array, which must stay
+/// alive while the shape is used.
 struct NumberShape {
-    private let groups: ArraySlice<TokenGroup>
+    private let groups: Slice<UnsafeBufferPointer<TokenGroup>>
     /// The byte of the separators when every separator is that one byte, else nil.
     let uniformSeparator: UInt8?
     let text: UnsafeBufferPointer<UInt8>
 
-    init(groups: ArraySlice<TokenGroup>, text: UnsafeBufferPointer<UInt8>) {
+    init(groups: Slice<UnsafeBufferPointer<TokenGroup>>, text: UnsafeBufferPointer<UInt8>) {
         self.groups = groups
         self.text = text
         var uniform: UInt8?

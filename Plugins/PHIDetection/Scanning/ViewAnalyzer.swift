@@ -33,14 +33,18 @@ struct ViewAnalyzer: Sendable {
 
         // Numbers, then the detectors that start from terms.
         let classifier = NumberClassifier(text: text, context: context, table: table)
-        var hint = 0
-        for candidate in scan.candidates {
-            // Candidates come in order of their start, so each context search goes on
-            // from the last one.
-            hint = context.firstHit(
-                endingAtOrAfter: Int(candidate.start) - ContextIndex.windowBefore, from: hint)
-            classifier.classify(
-                candidate, groups: scan.groups(of: candidate), hint: hint, into: &findings)
+        scan.groups.withUnsafeBufferPointer { groups in
+            var hint = 0
+            for candidate in scan.candidates {
+                // Candidates come in order of their start, so each context search goes on
+                // from the last one.
+                hint = context.firstHit(
+                    endingAtOrAfter: Int(candidate.start) - ContextIndex.windowBefore, from: hint)
+                let first = Int(candidate.firstGroup)
+                classifier.classify(
+                    candidate, groups: groups[first..<(first + Int(candidate.groupCount))],
+                    hint: hint, into: &findings)
+            }
         }
         let names = NameReader(text: text, excludedWords: excludedNameWords)
         let terms = TermDetectors(text: text, context: context, names: names)
