@@ -12,6 +12,13 @@ enum InterleavedTermScan {
     /// 2,048 bytes with four-byte ones.
     static let stateBufferBytes = 8192
 
+    /// The number of states of one segment that the state buffer holds. It is a constant for
+    /// each entry type, so the loop addresses the four segments' states from one register.
+    @inline(__always)
+    static func segmentCapacity<Entry: TransitionEntry>(_: Entry.Type) -> Int {
+        stateBufferBytes / (MemoryLayout<Entry>.stride * TextScanner.segmentCount)
+    }
+
     /// Appends the term hits of `text` to `hits` in order of their end. `states` is storage
     /// for the states of one block, reused from scan to scan.
     static func scan(
@@ -79,7 +86,7 @@ enum InterleavedTermScan {
             stream.scanRest(text, tables: tables, into: &hits)
             return
         }
-        let segmentSteps = states.count / TextScanner.segmentCount
+        let segmentSteps = segmentCapacity(Entry.self)
         var steps = segmentSteps
         for segment in 0..<TextScanner.segmentCount {
             steps = min(steps, bounds[segment + 1] - bounds[segment])
@@ -130,7 +137,7 @@ enum InterleavedTermScan {
         let pointer2 = base + bounds[2]
         let pointer3 = base + bounds[3]
         let output0 = output
-        let segmentSteps = states.count / TextScanner.segmentCount
+        let segmentSteps = segmentCapacity(Entry.self)
         let output1 = output + segmentSteps
         let output2 = output + 2 * segmentSteps
         let output3 = output + 3 * segmentSteps
