@@ -12,8 +12,9 @@ enum InterleavedTermScan {
     /// 2,048 bytes with four-byte ones.
     static let stateBufferBytes = 8192
 
-    /// The number of states of one segment that the state buffer holds. It is a constant for
-    /// each entry type, so the loop addresses the four segments' states from one register.
+    /// Returns the number of states of one segment that the state buffer holds. It is a
+    /// constant for each entry type, so the loop addresses the four segments' states from
+    /// one register.
     @inline(__always)
     static func segmentCapacity<Entry: TransitionEntry>(_: Entry.Type) -> Int {
         stateBufferBytes / (MemoryLayout<Entry>.stride * TextScanner.segmentCount)
