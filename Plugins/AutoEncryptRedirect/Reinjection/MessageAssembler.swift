@@ -96,7 +96,7 @@ enum MessageAssembler {
             return bytes
         case .file(let path, _):
             do {
-                return try FileBytes.read(path)
+                return try FileContents.read(path)
             } catch {
                 throw .unreadableBody(path: path, reason: error.reason)
             }

@@ -110,21 +110,13 @@ public struct ConfigurationLoader: Sendable {
     }
 
     static func readFile(_ path: String) throws(ConfigFileError) -> String {
-        guard let stream = fopen(path, "r") else {
-            let reason = String(cString: strerror(errno))
+        do {
+            return String(decoding: try FileContents.read(path), as: UTF8.self)
+        } catch {
             throw ConfigFileError(
                 path: path, line: nil, key: nil,
-                message: "cannot be read: \(reason); check its permissions")
+                message: "cannot be read: \(error.reason); check its permissions")
         }
-        defer { fclose(stream) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, stream)
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

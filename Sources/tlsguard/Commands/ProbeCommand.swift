@@ -126,17 +126,12 @@ enum OutboundConfiguration {
     }
 
     private static func readFile(_ path: String, command: String) -> ConfigFile? {
-        guard let stream = fopen(path, "r") else {
-            report("\(path): cannot be read: \(String(cString: strerror(errno)))", command: command)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(path)
+        } catch {
+            report("\(path): cannot be read: \(error.reason)", command: command)
             return nil
-        }
-        defer { fclose(stream) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, stream)
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
         }
         do {
             return try ConfigFile(path: path, text: String(decoding: bytes, as: UTF8.self))
