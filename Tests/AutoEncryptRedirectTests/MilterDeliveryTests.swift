@@ -27,9 +27,11 @@ struct MilterDeliveryTests {
         """
 
     /// Returns a message with `messageID`, addressed to `recipients`, whose body is `text`
-    /// with CRLF line ends.
-    static func message(_ messageID: String, to recipients: [String], text: String) -> [UInt8] {
-        let headers = [
+    /// with CRLF line ends. `extraHeaders` go after the Subject.
+    static func message(
+        _ messageID: String, to recipients: [String], text: String, extraHeaders: [String] = []
+    ) -> [UInt8] {
+        var headers = [
             "From: Care Coordination <\(sender)>",
             "To: " + recipients.map { "<\($0)>" }.joined(separator: ", "),
             "Subject: Referral follow-up",
@@ -39,6 +41,7 @@ struct MilterDeliveryTests {
             "Content-Type: text/plain; charset=us-ascii",
             "Content-Transfer-Encoding: 7bit",
         ]
+        headers.insert(contentsOf: extraHeaders, at: 3)
         let body = text.replacingOccurrences(of: "\n", with: "\r\n")
         return Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
     }
@@ -256,12 +259,15 @@ struct MilterDeliveryTests {
             atGateway.first?.contains(
                 "X-TLSGuard-Original-Recipients: <split@notls.example>\n") == true)
         #expect(atGateway.first?.contains("X-TLSGuard-Route") == false)
+        // Copies carry the header changes of the other plugins too.
+        #expect(atGateway.first?.contains("\nX-TLSGuard-PHI: yes") == true)
 
         #expect(byRecipient["<alice@smime.example>"]?.first?.status == "sent")
         let atSMIME = site.messages(in: site.smime, messageID: messageID)
         #expect(atSMIME.count == 1)
         #expect(atSMIME.first?.contains("application/pkcs7-mime") == true)
         #expect(atSMIME.first?.contains("643-28-1590") == false)
+        #expect(atSMIME.first?.contains("\nX-TLSGuard-PHI: yes") == true)
 
         let receivers = site.recipientLog.queueIDs(messageID: messageID).compactMap {
             site.receivedBy(queueID: $0)?.service
@@ -329,6 +335,32 @@ struct MilterDeliveryTests {
         ])
         #expect(deliveries.allSatisfy { $0.status == "sent" }, "\(deliveries)")
         #expect(site.messages(in: site.gateway, messageID: messageID).count == 1)
+    }
+
+    /// A sender's `TLS-Required: No` must not reach any recipient of a sensitive message,
+    /// because Postfix 3.10 and later would then relax TLS for it.
+    @Test func tlsRequiredNoIsRemovedFromEveryCopy() throws {
+        let site = try SendingSite.get()
+        let messageID = "phi-relaxed@clinic.example"
+        let recipients = ["relaxed@notls.example", "alice@smime.example"]
+        try site.send(
+            MilterDeliveryTests.message(
+                messageID, to: recipients, text: MilterDeliveryTests.referral,
+                extraHeaders: ["TLS-Required: No"]),
+            from: MilterDeliveryTests.sender, to: recipients)
+        let deliveries = try site.deliveries(messageID: messageID, queues: 2)
+
+        #expect(deliveries.count == 2, "\(deliveries)")
+        let atGateway = site.messages(in: site.gateway, messageID: messageID)
+        let atSMIME = site.messages(in: site.smime, messageID: messageID)
+        #expect(atGateway.count == 1)
+        #expect(atSMIME.count == 1)
+        for message in atGateway + atSMIME {
+            let lines = message.lowercased().split(separator: "\n")
+            #expect(!lines.contains { $0.hasPrefix("tls-required:") }, "\(message)")
+        }
+        #expect(
+            !site.milter.logLines(containing: "rule=auto_encrypt.tls_required_no").isEmpty)
     }
 
     // MARK: - Policy export
