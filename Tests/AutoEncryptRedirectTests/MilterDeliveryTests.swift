@@ -105,6 +105,7 @@ struct MilterDeliveryTests {
         let copy = try #require(atGateway.first)
         #expect(copy.contains("X-Rcpt-Args: <\(SendingSite.gatewayRecipient)>"))
         #expect(copy.contains("X-TLSGuard-Original-Recipients: <redirect@notls.example>"))
+        #expect(MilterDeliveryTests.body(ofSinkMessage: copy) == MilterDeliveryTests.referral)
         #expect(site.recipientLog.queueIDs(messageID: messageID).isEmpty)
 
         let decisions = site.milter.logLines(
@@ -275,6 +276,31 @@ struct MilterDeliveryTests {
         #expect(receivers.sorted() == ["recipient-expired/smtpd", "recipient-tls/smtpd"])
     }
 
+    /// A body above the daemon's memory limit is read from its spool file for the copies
+    /// and for S/MIME, and the spool file is gone once the message is done.
+    @Test func spooledBodyReachesEveryPath() throws {
+        let messageID = "phi-spooled@clinic.example"
+        let filler = (1...3_000).map { "Lab panel line \($0): value within reference range.\n" }
+        let text = MilterDeliveryTests.referral + filler.joined()
+        #expect(text.utf8.count > 2 * SendingSite.bodyMemoryLimit)
+        let site = try SendingSite.get()
+        let recipients = ["big@tls.example", "big@notls.example", "alice@smime.example"]
+        try site.send(
+            MilterDeliveryTests.message(messageID, to: recipients, text: text),
+            from: MilterDeliveryTests.sender, to: recipients)
+        let deliveries = try site.deliveries(messageID: messageID, queues: 3)
+
+        #expect(deliveries.count == 3, "\(deliveries)")
+        #expect(deliveries.allSatisfy { $0.status == "sent" }, "\(deliveries)")
+        let atGateway = try #require(site.messages(in: site.gateway, messageID: messageID).first)
+        #expect(MilterDeliveryTests.body(ofSinkMessage: atGateway) == text)
+        let atSMIME = try #require(site.messages(in: site.smime, messageID: messageID).first)
+        let decrypted = try MilterDeliveryTests.decrypt(atSMIME, site: site, name: "alice")
+        #expect(decrypted.body == text)
+        let spooled = try FileManager.default.contentsOfDirectory(atPath: site.spoolDirectory)
+        #expect(spooled.isEmpty, "\(spooled)")
+    }
+
     /// Sixty recipients without TLS: their addresses must reach the gateway intact, in the
     /// original message (folded by the milter) and in a copy (folded by the plugin).
     @Test(arguments: [false, true])
@@ -396,6 +422,15 @@ struct MilterDeliveryTests {
     }
 
     // MARK: - Helpers
+
+    /// Returns the body of a message as `SMTPSink` wrote it, with LF line ends and without
+    /// the empty line that smtp-sink writes after each message.
+    static func body(ofSinkMessage message: String) -> String? {
+        let text = message.replacingOccurrences(of: "\r\n", with: "\n")
+        guard let split = text.range(of: "\n\n") else { return nil }
+        let body = text[split.upperBound...]
+        return String(body.hasSuffix("\n\n") ? body.dropLast() : body)
+    }
 
     /// Returns the value of the first header field `name` in `message`, unfolded.
     static func unfoldedField(_ name: String, in message: String) -> String? {

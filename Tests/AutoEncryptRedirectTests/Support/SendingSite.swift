@@ -21,6 +21,7 @@ final class SendingSite: Sendable {
     static let smimeAddress = "127.0.42.52"
     static let gatewayAddress = "127.0.42.53"
     static let gatewayRecipient = "secure@gateway.example.net"
+    static let bodyMemoryLimit = 65_536
 
     /// True when the site can start: root (for `postfix start`), the tools of
     /// `OutboundServers` and the built `tlsguard`.
@@ -51,6 +52,7 @@ final class SendingSite: Sendable {
     let postfix: String
 
     var log: PostfixLog { PostfixLog(path: postfix + "/maillog") }
+    var spoolDirectory: String { directory + "/spool" }
     var recipientLog: PostfixLog { PostfixLog(path: servers.directory + "/recipients/maillog") }
 
     private init() throws {
@@ -79,8 +81,9 @@ final class SendingSite: Sendable {
 
     /// Returns the daemon's `tlsguard.conf`: the shipped plugin list, the test servers,
     /// alice's certificate in the S/MIME store, the gateway for recipients without TLS,
-    /// and the domains held.example and refused.example whose sensitive mail is held or
-    /// rejected.
+    /// the domains held.example and refused.example whose sensitive mail is held or
+    /// rejected, and a body memory limit of 64 KiB (`bodyMemoryLimit`), above which a
+    /// body goes to a spool file.
     static func configuration(_ servers: OutboundServers, _ directory: String) -> String {
         var settings = servers.pluginConfig
         settings["auto_encrypt_cache_file"] = directory + "/tls-assurance.cache"
@@ -94,6 +97,7 @@ final class SendingSite: Sendable {
             [
                 "plugins = tls_requirement, phi_detection, auto_encrypt_redirect",
                 "milter_spool_directory = \(directory)/spool",
+                "milter_body_memory_limit = \(bodyMemoryLimit)",
                 "audit_log = \(directory)/audit.jsonl",
             ] + settings.keys.sorted().map { "\($0) = \(settings[$0] ?? "")" }
         return lines.joined(separator: "\n") + "\n"
