@@ -25,8 +25,12 @@ extension AutoEncryptRedirectPlugin {
     /// was accepted. A sensitive copy never carries `TLS-Required: No`, whatever the
     /// original keeps, because the copy bypasses this milter's header changes.
     ///
-    /// NOTE: the engine passes only the copy's path actions, so header changes of other
-    /// plugins (such as a subject tag) reach the original message but not the copies.
+    /// `actions` are the header changes of every plugin, such as a subject tag, then the
+    /// actions of the copy's path.
+    ///
+    /// NOTE: the copy goes out without the client's ESMTP parameters (DSN NOTIFY, ORCPT and
+    /// ENVID, SMTPUTF8, BODY=8BITMIME), so a sender's NOTIFY=NEVER does not reach the
+    /// recipients of a copy.
     public func reinject(
         _ message: MessageContext, sender: EnvelopeAddress, recipients: [EnvelopeAddress],
         actions: [MessageAction]
