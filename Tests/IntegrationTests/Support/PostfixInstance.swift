@@ -73,10 +73,17 @@ final class PostfixInstance: @unchecked Sendable {
         SinkMessage.read(from: directory.appendingPathComponent("sink"))
     }
 
-    /// Waits until the sink has at least `count` messages and the queue is empty of
-    /// active mail, then returns them.
+    /// Waits until the sink has at least `count` messages and no message is in Postfix's
+    /// incoming or active queue, then returns them. smtp-sink writes a file while the
+    /// transaction is still running; Postfix removes the message from the active queue
+    /// only after the sink's final reply, so a file counted here is complete.
     func waitForDelivery(count: Int, seconds: Double = 30) -> [SinkMessage] {
-        TestEnvironment.waitUntil(seconds: seconds) { self.delivered().count >= count }
+        TestEnvironment.waitUntil(seconds: seconds) {
+            guard self.delivered().count >= count else { return false }
+            return !self.queue().contains {
+                ["incoming", "active"].contains($0["queue_name"] as? String ?? "")
+            }
+        }
         return delivered()
     }
 
