@@ -31,6 +31,30 @@ struct ReinjectionTests {
         #expect(!text.contains("..leading dot"))
     }
 
+    @Test func deliveryParametersAreForwarded() throws {
+        let sink = try SMTPSink(address: "127.0.42.32", port: 2605)
+        defer { sink.stop() }
+        try client(port: 2605).send(
+            ReinjectionTests.message,
+            sender: EnvelopeAddress(
+                raw: "<sender@clinic.example>",
+                esmtpArguments: ["SIZE=1234", "BODY=8BITMIME", "RET=HDRS", "AUTH=<>"]),
+            recipients: [
+                EnvelopeAddress(
+                    raw: "<a@x.example>",
+                    esmtpArguments: ["NOTIFY=NEVER", "ORCPT=rfc822;a@x.example"])
+            ])
+        let text = try #require(sink.waitForMessages(1).first)
+        let mail = text.split(separator: "\n").first { $0.hasPrefix("X-Mail-Args:") } ?? ""
+        #expect(mail.contains("BODY=8BITMIME"))
+        #expect(mail.contains("RET=HDRS"))
+        #expect(!mail.contains("SIZE="))
+        #expect(!mail.contains("AUTH="))
+        let rcpt = text.split(separator: "\n").first { $0.hasPrefix("X-Rcpt-Args:") } ?? ""
+        #expect(rcpt.contains("NOTIFY=NEVER"))
+        #expect(rcpt.contains("ORCPT=rfc822;a@x.example"))
+    }
+
     @Test func nullSenderIsKept() throws {
         let sink = try SMTPSink(address: "127.0.42.32", port: 2602)
         defer { sink.stop() }

@@ -28,9 +28,8 @@ extension AutoEncryptRedirectPlugin {
     /// `actions` are the header changes of every plugin, such as a subject tag, then the
     /// actions of the copy's path.
     ///
-    /// NOTE: the copy goes out without the client's ESMTP parameters (DSN NOTIFY, ORCPT and
-    /// ENVID, SMTPUTF8, BODY=8BITMIME), so a sender's NOTIFY=NEVER does not reach the
-    /// recipients of a copy.
+    /// The copy carries the client's DSN, SMTPUTF8 and BODY parameters where the listener
+    /// supports them (`ESMTPParameters`).
     public func reinject(
         _ message: MessageContext, sender: EnvelopeAddress, recipients: [EnvelopeAddress],
         actions: [MessageAction]
@@ -42,8 +41,7 @@ extension AutoEncryptRedirectPlugin {
         let bytes = try MessageAssembler.assemble(
             headers: message.headers, body: try MessageAssembler.bodyBytes(message.body),
             actions: copyActions)
-        try settings.reinjection.send(
-            bytes, sender: sender.address, recipients: recipients.map(\.address))
+        try settings.reinjection.send(bytes, sender: sender, recipients: recipients)
         message.logger.info(
             "copy reinjected",
             [

@@ -122,7 +122,9 @@ struct RecipientPlanner {
             throw .noExecutor(
                 "recipients need different delivery paths and no plugin can send copies")
         }
-        var copyRecipients = group.members.map { EnvelopeAddress(raw: $0) }
+        var copyRecipients = group.members.map { member in
+            recipients.first { $0.raw == member } ?? EnvelopeAddress(raw: member)
+        }
         var actions =
             sharedHeaderActions + (try actions(for: group.action, recipients: group.members))
         if case .redirect(let gateway) = group.action {
