@@ -163,6 +163,28 @@ public enum ConfigValue: Sendable, Hashable {
     case duration(Duration)
     case list([String])
     case reply(SMTPReply)
+
+    /// The value as an administrator would write it in the file, for error messages.
+    public var text: String {
+        switch self {
+        case .string(let text): text
+        case .integer(let number): String(number)
+        case .decimal(let number): String(number)
+        case .boolean(let flag): flag ? "yes" : "no"
+        case .duration(let duration): ConfigValue.durationText(duration)
+        case .list(let items): items.joined(separator: ", ")
+        case .reply(let reply): "\(reply.code) \(reply.enhancedCode) \(reply.text)"
+        }
+    }
+
+    /// Formats a duration in whole seconds (`30s`) or, when it has a fraction, in
+    /// milliseconds (`250ms`).
+    public static func durationText(_ duration: Duration) -> String {
+        let milliseconds =
+            duration.components.seconds * 1000
+            + duration.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
+    }
 }
 
 /// A value that its key's type does not allow.

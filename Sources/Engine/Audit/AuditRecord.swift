@@ -79,6 +79,9 @@ public enum AuditRecord {
         if case .redirect(let gateway) = outcome.action {
             fields.append(("redirect_to", .string(gateway)))
         }
+        if let copy = outcome.copy {
+            fields.append(("copy", .int(copy)))
+        }
         if !outcome.reason.isEmpty {
             fields.append(("reason", .string(outcome.reason)))
         }

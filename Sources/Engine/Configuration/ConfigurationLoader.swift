@@ -9,6 +9,8 @@ public struct ConfigurationLoader: Sendable {
     public var builtins: [PluginDescriptor]
     /// Loads a plugin library; replaceable in tests.
     public var loadLibrary: @Sendable (String) throws(PluginLoadError) -> PluginDescriptor
+    /// The command-line option that named the file, for the message when it is missing.
+    public var fileOption = "--config"
 
     public init(builtins: [PluginDescriptor]) {
         self.builtins = builtins
@@ -30,7 +32,7 @@ public struct ConfigurationLoader: Sendable {
                 ConfigFileError(
                     path: chosen, line: nil, key: nil,
                     message: "file not found; create it (Conf/tlsguard.conf is a commented "
-                        + "example) or pass another file with --config"))
+                        + "example) or pass another file with \(fileOption)"))
         }
         let text: String
         do {
@@ -62,6 +64,11 @@ public struct ConfigurationLoader: Sendable {
             }
         }
 
+        if pluginNames.isEmpty {
+            check.warning(
+                at: DaemonKeys.plugins,
+                "no rule plugins: every message passes unchecked and untagged")
+        }
         var enabled: [(descriptor: PluginDescriptor, path: String?)] = []
         for name in pluginNames {
             guard let match = available.first(where: { $0.descriptor.name == name }) else {

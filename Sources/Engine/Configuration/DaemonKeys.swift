@@ -130,12 +130,6 @@ public enum DaemonKeys {
     }
 
     static func durationText(_ duration: Duration) -> String {
-        let milliseconds =
-            duration.components.seconds * 1000
-            + duration.components.attoseconds / 1_000_000_000_000_000
-        if milliseconds % 1000 == 0 {
-            return "\(milliseconds / 1000)s"
-        }
-        return "\(milliseconds)ms"
+        ConfigValue.durationText(duration)
     }
 }

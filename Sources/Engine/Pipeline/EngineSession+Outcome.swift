@@ -44,6 +44,13 @@ extension EngineSession {
             quarantineReason: combined.quarantineReason ?? plan.quarantineReason,
             edits: edits, recipients: plan.recipients, findings: combined.findings,
             rules: combined.rules, report: combined.report, failures: message.failures)
+        if outcome.verdict == .quarantine && !canQuarantine {
+            logger.error(
+                "message tempfailed",
+                ["reason": "policy holds it, but the MTA did not grant quarantine"])
+            outcome.verdict = .tempfail
+            outcome.reply = engine.configuration.reply(DaemonKeys.errorReply)
+        }
         if outcome.verdict == .tempfail || outcome.verdict == .reject {
             outcome.reply = outcome.reply ?? defaultReply(for: outcome.verdict)
         }

@@ -61,6 +61,14 @@ struct CheckConfigCommand: Command {
         else {
             return .configuration
         }
+        do {
+            _ = try MilterSettings.configuration(from: configuration)
+        } catch {
+            var errors = Output.standardError
+            errors.line("tlsguard check-config: \(MilterSettings.located(error, in: configuration))")
+            errors.flush()
+            return .configuration
+        }
         for key in configuration.keys {
             let explicit = configuration.explicitEntries.last { $0.key == key.name }
             guard all || explicit != nil else { continue }

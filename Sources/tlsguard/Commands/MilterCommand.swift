@@ -109,7 +109,9 @@ struct MilterCommand: Command {
             milterConfiguration = try settings(configuration)
             try MilterSettings.prepareSpoolDirectory(milterConfiguration.spoolDirectory)
         } catch {
-            Startup.reportStartupError(error.description, command: Self.name, logger: logger)
+            Startup.reportStartupError(
+                MilterSettings.located(error, in: configuration), command: Self.name,
+                logger: logger)
             return .configuration
         }
         guard let engine = Startup.makeEngine(configuration, logger: logger, command: Self.name)
