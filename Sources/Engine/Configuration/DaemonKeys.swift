@@ -29,10 +29,12 @@ public enum DaemonKeys {
 
     public static let all: [ConfigKey] = [
         ConfigKey(
-            milterSocket, .string, default: "unix:/run/tlsguard/tlsguard.sock",
+            milterSocket, .string, default: "unix:/var/spool/postfix/tlsguard/tlsguard.sock",
             "Where the milter listens, in libmilter syntax: unix:/path, local:/path, "
-                + "inet:PORT@HOST or inet6:PORT@HOST. A unix socket avoids the delay that "
-                + "Nagle's algorithm adds to every milter reply on a TCP loopback socket."),
+                + "inet:PORT@HOST or inet6:PORT@HOST. The default lies inside Postfix's queue "
+                + "directory, where Debian's chrooted smtpd can reach it as "
+                + "unix:/tlsguard/tlsguard.sock. A unix socket avoids the delay that Nagle's "
+                + "algorithm adds to every milter reply on a TCP loopback socket."),
         ConfigKey(
             milterSocketMode, .string, default: "0660",
             "Permissions of a unix socket, in octal. The Postfix smtpd user must be able "

@@ -20,7 +20,8 @@ struct MilterCommand: Command {
         'tlsguard check-config'). Each message then runs through the plugins in order,
         exactly as 'tlsguard replay' runs it.
 
-        SIGHUP reads the configuration again. A valid new configuration applies to
+        SIGHUP reads the configuration again and reopens the audit trail file, so a
+        log rotation that moves the file ends with 'systemctl reload tlsguard'. A valid new configuration applies to
         connections opened after the reload; connections already open keep the one they
         started with, and none is dropped. An invalid one is logged and the running
         configuration stays. Socket settings change only with a restart.
@@ -43,8 +44,10 @@ struct MilterCommand: Command {
           --help              Show this text.
 
         Log lines start with the queue id (NOQUEUE before Postfix assigned one), then an
-        event and key=value pairs, for example
-            4XkQ2T0ab1z: accept from=<lab@example.com> to=<dr@example.org> rules=phi.ssn
+        event and key=value pairs. Each message ends with one summary line, for example
+            4XkQ2T0ab1z: accept from=<bob@example.com> to=<carol@example.org>
+            7635FF8A193: quarantine from=<lab@example.com> to=<dr@example.org>
+                rules=phi.detected,auto_encrypt.hold actions=<dr@example.org>:hold
 
         A message whose check fails is answered with error_reply (451 4.3.0 by default),
         so the client retries; configure Postfix with milter_default_action = tempfail so
