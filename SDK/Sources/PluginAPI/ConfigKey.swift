@@ -8,9 +8,10 @@ public struct ConfigKey: Sendable, Hashable {
     public var defaultValue: String
     public var summary: String
 
-    public init(_ name: String, _ type: ConfigValueType, default defaultValue: String,
-        _ summary: String)
-    {
+    public init(
+        _ name: String, _ type: ConfigValueType, default defaultValue: String,
+        _ summary: String
+    ) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
@@ -102,7 +103,8 @@ public enum ConfigValueType: Sendable, Hashable {
         let units: [(suffix: String, milliseconds: Int)] = [
             ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000),
         ]
-        let error = ConfigValueError(value: text, allowed: "a time such as 500ms, 30s, 5m, 1h or 2d")
+        let error = ConfigValueError(
+            value: text, allowed: "a time such as 500ms, 30s, 5m, 1h or 2d")
         for unit in units where text.hasSuffix(unit.suffix) {
             let number = text.dropLast(unit.suffix.count)
             if unit.suffix == "s" && number.hasSuffix("m") { continue }

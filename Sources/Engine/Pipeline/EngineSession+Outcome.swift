@@ -12,7 +12,8 @@ extension EngineSession {
 
         var edits = HeaderEdits.removingOwnFields(from: message.headers)
         for action in combined.actions {
-            edits += HeaderEdits.edits(for: action, headers: visibleHeaders)
+            edits +=
+                HeaderEdits.edits(for: action, headers: visibleHeaders)
                 ?? EngineSession.envelopeEdits(for: action)
         }
 
@@ -97,12 +98,13 @@ extension EngineSession {
             }
             return nil
         }
-        return removals + actions.filter { action in
-            switch action {
-            case .addHeader, .insertHeader, .changeHeader, .deleteHeader, .tagSubject: true
-            default: false
+        return removals
+            + actions.filter { action in
+                switch action {
+                case .addHeader, .insertHeader, .changeHeader, .deleteHeader, .tagSubject: true
+                default: false
+                }
             }
-        }
     }
 
     static func envelopeEdits(for action: MessageAction) -> [MessageEdit] {
@@ -133,8 +135,10 @@ extension EngineSession {
         if !actions.isEmpty {
             metadata.append(
                 "actions",
-                actions.map { EnvelopeAddress(raw: $0.recipient).description + ":" + $0.action.name }
-                    .joined(separator: ","))
+                actions.map {
+                    EnvelopeAddress(raw: $0.recipient).description + ":" + $0.action.name
+                }
+                .joined(separator: ","))
         }
         if let reply = outcome.reply {
             metadata.append("status", "\(reply.code) \(reply.enhancedCode)")

@@ -78,7 +78,8 @@ struct CheckConfigCommand: Command {
             _ = try MilterSettings.configuration(from: configuration)
         } catch {
             var errors = Output.standardError
-            errors.line("tlsguard check-config: \(MilterSettings.located(error, in: configuration))")
+            errors.line(
+                "tlsguard check-config: \(MilterSettings.located(error, in: configuration))")
             errors.flush()
             return .configuration
         }

@@ -20,11 +20,12 @@ struct MilterCommand: Command {
         'tlsguard check-config'). Each message then runs through the plugins in order,
         exactly as 'tlsguard replay' runs it.
 
-        SIGHUP reads the configuration again and reopens the audit trail file, so a
-        log rotation that moves the file ends with 'systemctl reload tlsguard'. A valid new configuration applies to
-        connections opened after the reload; connections already open keep the one they
-        started with, and none is dropped. An invalid one is logged and the running
-        configuration stays. Socket settings change only with a restart.
+        SIGHUP reads the configuration again and reopens the audit trail file, so a log
+        rotation that moves the file ends with 'systemctl reload tlsguard'. A valid new
+        configuration applies to connections opened after the reload; connections
+        already open keep the one they started with, and none is dropped. An invalid one
+        is logged and the running configuration stays. Socket settings change only with
+        a restart.
 
         Options:
           --config FILE       Configuration file. Default: /etc/tlsguard/tlsguard.conf,
@@ -93,7 +94,8 @@ struct MilterCommand: Command {
             throw UsageError(
                 "milter: invalid value '\(logDestination)' for --log; expected syslog or stderr")
         }
-        logLevelOverride = try Startup.logLevel(try arguments.option("log-level"), command: "milter")
+        logLevelOverride = try Startup.logLevel(
+            try arguments.option("log-level"), command: "milter")
         let positionals = try arguments.finish()
         guard positionals.isEmpty else {
             throw UsageError("milter: unexpected argument '\(positionals[0])'")
@@ -101,8 +103,9 @@ struct MilterCommand: Command {
     }
 
     func run() throws -> ExitStatus {
-        guard let configuration = Startup.loadConfiguration(
-            path: configurationPath, command: Self.name)
+        guard
+            let configuration = Startup.loadConfiguration(
+                path: configurationPath, command: Self.name)
         else {
             return .configuration
         }
@@ -124,8 +127,7 @@ struct MilterCommand: Command {
         return serve(engine: engine, milter: milterConfiguration, logger: logger)
     }
 
-    private func serve(engine: Engine, milter: MilterConfiguration, logger: Logger) -> ExitStatus
-    {
+    private func serve(engine: Engine, milter: MilterConfiguration, logger: Logger) -> ExitStatus {
         do {
             let server = try MilterServer(
                 configuration: milter, handler: EngineMilterHandler(engine: engine),
@@ -160,7 +162,8 @@ struct MilterCommand: Command {
                 ["plugins": engine.pluginNames.joined(separator: ",")])
         } catch let errors as ConfigurationErrors {
             for error in errors.errors {
-                logger.error("reload rejected, running configuration kept", ["reason": error.description])
+                logger.error(
+                    "reload rejected, running configuration kept", ["reason": error.description])
             }
         } catch {
             logger.error(

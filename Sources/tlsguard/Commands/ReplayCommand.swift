@@ -93,8 +93,9 @@ struct ReplayCommand: Command {
         logLevel = try Startup.logLevel(try arguments.option("log-level"), command: Self.name)
         paths = try arguments.finish()
         guard !paths.isEmpty else {
-            throw UsageError("replay: no input; give message files, mbox files, Maildir "
-                + "folders, directories or - for standard input")
+            throw UsageError(
+                "replay: no input; give message files, mbox files, Maildir "
+                    + "folders, directories or - for standard input")
         }
     }
 
@@ -139,7 +140,8 @@ struct ReplayCommand: Command {
         }
         let logger: Logger
         if let logLevel {
-            logger = Logger(label: "replay", handler: StandardErrorLogHandler(), minimumLevel: logLevel)
+            logger = Logger(
+                label: "replay", handler: StandardErrorLogHandler(), minimumLevel: logLevel)
         } else {
             logger = .discarding
         }
