@@ -80,6 +80,7 @@ struct PolicyExportTests {
     }
 
     @Test func probeSummaryNamesSources() throws {
+        let address = try OutboundServers.get().tlsAddress
         let summary = try inspector(cacheFile: "").probe("tls.example")
         #expect(summary.assuranceName == "verified")
         #expect(summary.enforcementLevel == "verify")
@@ -88,7 +89,7 @@ struct PolicyExportTests {
             summary.lines.contains { $0.hasPrefix("evidence: probe encrypted: mx.tls.example") })
         #expect(
             summary.lines.contains {
-                $0.hasPrefix("host: mx.tls.example [127.0.42.11]:2525 starttls=yes")
+                $0.hasPrefix("host: mx.tls.example [\(address)]:2525 starttls=yes")
             })
         #expect(
             summary.json.hasPrefix(
