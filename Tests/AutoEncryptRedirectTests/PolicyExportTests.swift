@@ -67,6 +67,24 @@ struct PolicyExportTests {
         #expect(verified.contains("dane.example dane-only\n"))
     }
 
+    @Test func probeOfTestServerIsNotExported() throws {
+        let servers = try OutboundServers.get()
+        let directory = try TestProcess.temporaryDirectory("export-override")
+        let cache = directory + "/cache"
+        var settings = servers.pluginConfig
+        settings["auto_encrypt_cache_file"] = cache
+        let configuration = try PluginConfiguration(
+            descriptor: AutoEncryptRedirectPlugin.descriptor, overrides: settings)
+        let probing = try OutboundInspector(
+            configuration: configuration,
+            overrides: .init(mxHost: servers.tlsAddress))
+        let summary = probing.probe("override.example")
+        #expect(summary.assuranceName == "encrypted", "\(summary.lines)")
+
+        let text = try inspector(cacheFile: cache).postfixPolicyExport(minimum: "encrypted")
+        #expect(!text.contains("override.example"), "\(text)")
+    }
+
     @Test func cacheFileSurvivesRestart() throws {
         let directory = try TestProcess.temporaryDirectory("export-cache")
         let cache = directory + "/cache"
