@@ -10,6 +10,10 @@ import COpenSSL
 final class TLSClientSession {
     let context: OpaquePointer
     let session: OpaquePointer
+    /// The connection whose descriptor the session uses. Holding it keeps the descriptor
+    /// open until `deinit` has sent close_notify, so that the alert cannot reach a file
+    /// that another thread opened under the same number.
+    private var connection: TCPConnection?
     /// True once `SSL_connect` succeeded; only then does `deinit` send close_notify.
     private(set) var isEstablished = false
 
@@ -34,14 +38,16 @@ final class TLSClientSession {
             withSIGPIPESuppressed { _ = SSL_shutdown(session) }
         }
         // SSL_free also frees the socket BIO of SSL_set_fd, which leaves the descriptor
-        // open: the TCPConnection closes it.
+        // open. The TCPConnection closes it once this object has released it.
         SSL_free(session)
         SSL_CTX_free(context)
     }
 
-    /// Runs the client handshake on `descriptor`. Returns false when it failed.
-    func handshake(descriptor: Int32) -> Bool {
-        guard SSL_set_fd(session, descriptor) == 1 else { return false }
+    /// Runs the client handshake on the descriptor of `connection`. Returns false when it
+    /// failed.
+    func handshake(over connection: TCPConnection) -> Bool {
+        self.connection = connection
+        guard SSL_set_fd(session, connection.descriptor) == 1 else { return false }
         isEstablished = withSIGPIPESuppressed { SSL_connect(session) } == 1
         return isEstablished
     }

@@ -48,7 +48,7 @@ final class TLSStream: ByteStream {
         }
         TLSStream.request(tls.session, serverName: serverName, tlsa: tlsa)
         connection.applyRemainingTimeToSocket()
-        guard tls.handshake(descriptor: connection.descriptor) else {
+        guard tls.handshake(over: connection) else {
             throw .tlsFailed(host: host, reason: "handshake failed: \(TLSStream.openSSLError())")
         }
         self.connection = connection
