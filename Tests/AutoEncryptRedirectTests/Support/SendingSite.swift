@@ -12,14 +12,14 @@ import Foundation
 /// gateway.example.net are `SMTPSink`s that keep each message. The milter's checks use
 /// the test DNS server, whose zone has the same domains.
 final class SendingSite: Sendable {
-    static let inboundHost = "127.0.42.51"
+    static let inboundHost = TestNetwork.address(51)
     static let inboundPort = 2526
     static let inbound = "\(inboundHost):\(inboundPort)"
-    static let listenerHost = "127.0.42.51"
+    static let listenerHost = TestNetwork.address(51)
     static let listenerPort = 10026
     static let listener = "\(listenerHost):\(listenerPort)"
-    static let smimeAddress = "127.0.42.52"
-    static let gatewayAddress = "127.0.42.53"
+    static let smimeAddress = TestNetwork.address(52)
+    static let gatewayAddress = TestNetwork.address(53)
     static let gatewayRecipient = "secure@gateway.example.net"
     static let bodyMemoryLimit = 65_536
 
