@@ -32,7 +32,9 @@ public enum DaemonKeys {
             milterSocket, .string, default: "unix:/run/tlsguard/tlsguard.sock",
             "Where the milter listens, in libmilter syntax: unix:/path, local:/path, "
                 + "inet:PORT@HOST or inet6:PORT@HOST. A unix socket avoids the delay that "
-                + "Nagle's algorithm adds to every milter reply on a TCP loopback socket."),
+                + "Nagle's algorithm adds to every milter reply on a TCP loopback socket. "
+                + "A unix socket path has at most 98 bytes, and the milter does not start "
+                + "while another process listens on it."),
         ConfigKey(
             milterSocketMode, .string, default: "0660",
             "Permissions of a unix socket, in octal. The Postfix smtpd user must be able "
