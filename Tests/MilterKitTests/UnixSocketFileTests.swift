@@ -7,13 +7,17 @@ import Testing
     import Glibc
 #endif
 
-@Suite struct UnixSocketFileTests {
+@Suite final class UnixSocketFileTests {
     let directory: String
 
     init() throws {
         directory = "/tmp/tlsguard-socketfile-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: false)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Binds a unix socket at `path` and, with `listening`, listens on it. Returns the
