@@ -64,6 +64,11 @@ public struct MilterConfiguration: Sendable, Hashable {
     /// Checks every value and throws the first invalid one.
     public func validate() throws(MilterError) {
         try check(!filterName.isEmpty, "milter_name", filterName, "a non-empty name")
+        if let path = socket.unixPath {
+            try check(
+                path.utf8.count <= UnixSocketFile.maxPathLength, "milter_socket", path,
+                "a unix socket path of at most \(UnixSocketFile.maxPathLength) bytes")
+        }
         try check(
             unixSocketMode <= 0o777, "milter_socket_mode", String(unixSocketMode, radix: 8),
             "an octal mode from 000 to 777")

@@ -34,7 +34,9 @@ public enum DaemonKeys {
                 + "inet:PORT@HOST or inet6:PORT@HOST. The default lies inside Postfix's queue "
                 + "directory, where Debian's chrooted smtpd can reach it as "
                 + "unix:/tlsguard/tlsguard.sock. A unix socket avoids the delay that Nagle's "
-                + "algorithm adds to every milter reply on a TCP loopback socket."),
+                + "algorithm adds to every milter reply on a TCP loopback socket. A unix "
+                + "socket path has at most 98 bytes, and the milter does not start while "
+                + "another process listens on it."),
         ConfigKey(
             milterSocketMode, .string, default: "0660",
             "Permissions of a unix socket, in octal. The Postfix smtpd user must be able "

@@ -34,7 +34,10 @@ struct MilterCommand: Command {
                               local:/path, inet:PORT@HOST or inet6:PORT@HOST. Prefer a
                               unix socket on one host: on loopback TCP each message costs
                               about 44 ms more, because of Nagle's algorithm and delayed
-                              ACKs.
+                              ACKs. A unix socket file on which nothing listens is
+                              replaced; start-up fails while another process listens on
+                              it. At stop the file is removed unless another process
+                              replaced it.
           --socket-mode MODE  Permission bits of a unix socket file in octal, overriding
                               milter_socket_mode. Postfix's smtpd runs as user postfix and
                               needs write access.
@@ -57,7 +60,8 @@ struct MilterCommand: Command {
         Exit status:
           0   stopped by SIGTERM or SIGINT
           64  invalid command line
-          74  the socket could not be opened or libmilter failed
+          74  the socket could not be opened, another process listens on the unix
+              socket path, or libmilter failed
           78  invalid configuration
 
         """
