@@ -25,16 +25,9 @@ import Testing
     static func replay(_ files: [String], extra: String = "") throws -> [[String: Any]] {
         let directory = try TestEnvironment.makeTemporaryDirectory("unscanned")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("tlsguard.conf").path
-        try """
-        audit_log =
-        auto_encrypt_probe = no
-        auto_encrypt_dane = no
-        auto_encrypt_mta_sts = no
-        auto_encrypt_cache_file =
-        \(extra)
-
-        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try ReplayIntegrationTests.configuration(in: directory)
+        let text = try String(contentsOfFile: config, encoding: .utf8) + extra + "\n"
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
         let result = try runCommand(
             tlsguard, ["replay", "--config", config, "--json", "--no-summary"] + files)
         #expect(result.status == 0, "\(result.output.suffix(1000))")
