@@ -1,3 +1,4 @@
+import Foundation
 import Mail
 import Testing
 
@@ -116,6 +117,25 @@ struct UnscannedContentTests {
         #expect(Self.reasons(message) == ["1 unknown_transfer_encoding"])
     }
 
+    /// RFC 2045 forbids an encoding on a multipart, but a body in base64 may still hold
+    /// the parts, which the parser then cannot see.
+    @Test func encodedMultipartWithoutBoundaryIsUndecodable() {
+        let inner = "--X\r\nContent-Type: text/plain\r\n\r\nSSN 372-81-4096\r\n--X--\r\n"
+        let message = MessageParser.parse(
+            message: MessageBuilder.crlf(
+                "Content-Type: multipart/mixed; boundary=X", "Content-Transfer-Encoding: base64",
+                "", Data(inner.utf8).base64EncodedString()))
+        #expect(Self.reasons(message) == ["1 undecodable"])
+    }
+
+    @Test func encodingOnMultipartWithBoundaryIsIgnored() {
+        let lines = ["Content-Transfer-Encoding: base64"] + MessageBuilder.multipart(
+            boundary: "b", parts: ["\r\nhello"])
+        let message = MessageParser.parse(message: MessageBuilder.join(lines, with: "\r\n"))
+        #expect(message.unscannedContent.isEmpty)
+        #expect(message.text(of: "1.1").contains("hello"))
+    }
+
     @Test func unscannedPartOfAlternativeReadingNamesReading() throws {
         let lines = [
             "Content-Type: text/plain", "Content-Type: multipart/mixed; boundary=q", "",
@@ -165,3 +185,4 @@ struct FileSignatureTests {
         }
     }
 }
+

@@ -95,8 +95,8 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
     /// quoted-printable and x-uuencode. The content is scanned as it is, if it looks like
     /// text, but a mail client or a program could decode it into something else.
     case unknownTransferEncoding = "unknown_transfer_encoding"
-    /// Content in a known transfer encoding of which nothing could be decoded, such as
-    /// x-uuencode without a `begin` line.
+    /// Content that could not be decoded at all, such as x-uuencode without a `begin`
+    /// line, or a multipart in base64 whose boundary never occurs.
     case undecodable
     /// A part after the first `maxParts` entities; it is not listed.
     case partLimit = "part_limit"

@@ -17,7 +17,8 @@ public enum ProblemKind: String, Sendable, Hashable, Codable {
     case invalidQuotedPrintable = "invalid_quoted_printable"
     /// Damaged lines or a missing `end` line in uuencoded content; the rest is decoded.
     case invalidUUEncode = "invalid_uuencode"
-    /// Content in a known transfer encoding of which nothing could be decoded.
+    /// Content that could not be decoded at all: x-uuencode without a `begin` line, or a
+    /// multipart in an encoding such as base64 whose boundary never occurs.
     case undecodableContent = "undecodable_content"
     case unknownTransferEncoding = "unknown_transfer_encoding"
     case unknownCharset = "unknown_charset"

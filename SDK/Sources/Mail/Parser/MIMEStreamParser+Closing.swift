@@ -97,6 +97,7 @@ extension MIMEStreamParser {
                 frame.path, .missingBoundary,
                 "boundary '\(boundary)' never occurs; the whole body is scanned as text")
             emitMultipartText(of: frame, multipart, kind: .preamble)
+            recordEncodedMultipart(frame, boundary: boundary)
         case .parts:
             context.record(
                 frame.path, .missingFinalBoundary,
@@ -110,6 +111,20 @@ extension MIMEStreamParser {
                 description: "outer boundary ends the nested multipart", outerBoundaryWins: true)
         }
         updatePart(of: frame, size: max(endOffset - frame.bodyStart, 0), scan: .container)
+    }
+
+    /// Records a multipart whose boundary never occurs and whose Content-Transfer-Encoding
+    /// is not an identity encoding as undecodable. Its parts are probably inside the
+    /// encoded body, which the parser does not decode because RFC 2045 forbids such an
+    /// encoding on a multipart, but a client may decode it all the same.
+    private func recordEncodedMultipart(_ frame: EntityFrame, boundary: String) {
+        guard let encoding = frame.info?.transferEncoding,
+            !["7bit", "8bit", "binary"].contains(encoding)
+        else { return }
+        context.record(
+            frame.path, .undecodableContent,
+            "multipart in Content-Transfer-Encoding '\(encoding)' without its boundary "
+                + "'\(boundary)'; the parts are probably encoded and were not parsed")
     }
 
     /// Adds the preamble or epilogue as a view when it contains more than white space.
