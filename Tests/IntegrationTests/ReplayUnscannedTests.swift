@@ -76,5 +76,8 @@ import Testing
         #expect(lines[2]["phi"] as? Bool == false)
         #expect(lines[2]["verdict"] as? String == "accept")
         #expect(Self.kinds(lines[2]).contains("UNSCANNED_EXEMPT"))
+        let exempt = lines[2]["phi_unscanned_exempt"] as? [[String: Any]]
+        #expect(exempt?.first?["path"] as? String == "1.2")
+        #expect(exempt?.first?["type"] as? String == "image/png")
     }
 }

@@ -169,6 +169,8 @@ import Testing
         #expect(exempt.locations.map(\.partPath) == ["1.2"])
         #expect(exempt.attributes["types"] == "image/png")
         #expect(exempt.attributes["sizes"] == "208")
+        let report = result.reportValue("phi_unscanned_exempt")?.json
+        #expect(report == #"[{"path":"1.2","type":"image/png","size":208}]"#)
     }
 
     @Test func largeTIFFIsUnscanned() throws {
@@ -179,6 +181,7 @@ import Testing
         #expect(result.rules == ["phi.unscanned"])
         #expect(result.findings.first { $0.kind == "UNSCANNED" }?.attributes["reason"] == "binary_content")
         #expect(!result.findings.contains { $0.kind == "UNSCANNED_EXEMPT" })
+        #expect(result.reportValue("phi_unscanned_exempt") == nil)
     }
 
     @Test func smallTIFFIsUnscannedByDefault() throws {

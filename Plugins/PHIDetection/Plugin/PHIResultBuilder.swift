@@ -103,10 +103,27 @@ struct PHIResultBuilder {
             assessment.score == assessment.score.rounded()
             ? .int(Int(assessment.score)) : .double(assessment.score)
         let kinds = assessment.isSensitive ? assessment.kinds.map(\.rawValue) : []
-        return [
+        var fields: [(key: String, value: ReportValue)] = [
             (key: "phi", value: .bool(assessment.isSensitive)),
             (key: "phi_score", value: score),
             (key: "phi_kinds", value: .array(kinds.map { .string($0) })),
         ]
+        if !assessment.exempted.isEmpty {
+            fields.append((key: "phi_unscanned_exempt", value: exemptReport(assessment.exempted)))
+        }
+        return fields
+    }
+
+    /// Lists the exempt images as `{"path", "type", "size"}` objects, so that the replay
+    /// output and the audit trail show what was not scanned and why it did not count.
+    private func exemptReport(_ exempted: [UnscannedContent]) -> ReportValue {
+        .array(
+            exempted.map { entry in
+                .object([
+                    ("path", .string(entry.partPath)),
+                    ("type", .string(entry.part?.contentType ?? "")),
+                    ("size", .int(entry.part?.decodedSize ?? 0)),
+                ])
+            })
     }
 }
