@@ -50,13 +50,14 @@ public struct PHIDetector: Sendable {
         for view in MessageViews.views(of: message) {
             scan(view, into: &collector)
         }
-        for part in message.parts {
-            if case .notScanned(let reason) = part.scan {
-                collector.addUnscanned(partPath: part.path, reason: reason)
-            }
+        let unscanned = settings.unscannedPolicy.classify(message)
+        for entry in unscanned.counted {
+            collector.addUnscanned(partPath: entry.partPath, reason: entry.reason)
         }
         checkTriggers(message, into: &collector)
-        return collector.assessment()
+        var assessment = collector.assessment()
+        assessment.exempted = unscanned.exempted
+        return assessment
     }
 
     /// Assesses a single text, as if it were the only text view of a message.

@@ -107,14 +107,16 @@ public enum DaemonKeys {
             "Deepest MIME nesting that is parsed; deeper parts are reported as not scanned."),
         ConfigKey(
             mimeMaxParts, .integer(1...1_000_000), default: "10000",
-            "Maximum number of MIME parts parsed in one message."),
+            "Maximum number of MIME parts parsed in one message; later parts are reported as "
+                + "not scanned."),
         ConfigKey(
             mimeMaxDecodedPartSize, .size, default: "64m",
             "Largest decoded size of one part that is scanned; larger parts are reported "
                 + "as not scanned."),
         ConfigKey(
             mimeMaxTextSize, .size, default: "32m",
-            "Largest text view kept for one part; the rest is reported as not scanned."),
+            "Largest total of decoded text kept for the text views of one message; text "
+                + "beyond it is reported as not scanned."),
     ]
 
     /// Keys that the engine adds for each enabled plugin.
