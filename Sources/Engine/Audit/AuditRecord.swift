@@ -88,13 +88,20 @@ public enum AuditRecord {
         return .object(fields)
     }
 
+    /// A finding's plugin, rule, kind and count. Redacted forms (`***-**-6789`) are added
+    /// only when the plugin put them into the finding, which PHI detection does only with
+    /// `phi_audit_redacted = yes`.
     static func finding(_ finding: Finding) -> ReportValue {
-        .object([
+        var fields: [(String, ReportValue)] = [
             ("plugin", .string(finding.plugin)),
             ("rule", .string(finding.rule)),
             ("kind", .string(finding.kind)),
             ("count", .int(finding.count)),
-        ])
+        ]
+        if let redacted = finding.attributes["redacted"], !redacted.isEmpty {
+            fields.append(("redacted", .string(redacted)))
+        }
+        return .object(fields)
     }
 
     static func failure(_ failure: PluginFailure) -> ReportValue {
