@@ -8,10 +8,25 @@ import Synchronization
 /// The process-wide libmilter setup: `smfi_register`, `smfi_setconn`, `smfi_settimeout`,
 /// `smfi_setbacklog` and `smfi_opensocket`.
 enum LibmilterSetup {
-    static func configure(_ configuration: MilterConfiguration) throws(MilterError) {
+    /// Sets libmilter up and opens the listening socket. Returns the socket file for a
+    /// unix socket, which the server removes at stop, and nil for TCP.
+    ///
+    /// A unix socket is bound at a temporary path and then moved to the configured one
+    /// (see `UnixSocketFile`). Throws `MilterError.socketInUse` when another process
+    /// listens on the configured path.
+    static func configure(_ configuration: MilterConfiguration) throws(MilterError)
+        -> UnixSocketFile?
+    {
+        let path = configuration.socket.unixPath
+        var listenSpec = configuration.socket.description
+        if let path {
+            try UnixSocketFile.checkAvailable(path)
+            listenSpec = "unix:" + UnixSocketFile.temporaryPath(for: path)
+        }
+
         try register(name: configuration.filterName)
-        try check("smfi_setconn", configuration.socket.description) {
-            withMutableCString(configuration.socket.description) { smfi_setconn($0) }
+        try check("smfi_setconn", listenSpec) {
+            withMutableCString(listenSpec) { smfi_setconn($0) }
         }
         try check("smfi_settimeout", "\(configuration.timeoutSeconds)") {
             smfi_settimeout(Int32(configuration.timeoutSeconds))
@@ -20,12 +35,17 @@ enum LibmilterSetup {
             smfi_setbacklog(Int32(configuration.backlog))
         }
         try openSocket(configuration)
+
+        guard let path else { return nil }
+        return try UnixSocketFile.install(
+            temporaryPath: UnixSocketFile.temporaryPath(for: path), at: path)
     }
 
-    /// Opens the listening socket now, removing a stale unix socket file, so that an
-    /// error shows before the daemon reports that it started.
+    /// Opens the listening socket now, so that an error shows before the daemon reports
+    /// that it started. For a unix socket it creates the file at the temporary path with
+    /// the configured mode, removing a stale file left there by a killed process.
     private static func openSocket(_ configuration: MilterConfiguration) throws(MilterError) {
-        let path = configuration.socket.unixPath
+        let path = configuration.socket.unixPath.map(UnixSocketFile.temporaryPath(for:))
         let oldMask = path == nil ? nil : umask(0o777 & ~configuration.unixSocketMode)
         let status = smfi_opensocket(true)
         if let oldMask { umask(oldMask) }
@@ -36,8 +56,9 @@ enum LibmilterSetup {
                     + "exists and the address is free")
         }
         if let path, chmod(path, mode_t(configuration.unixSocketMode)) != 0 {
-            throw .libmilterCallFailed(
-                function: "chmod", detail: "\(path): errno \(errno)")
+            let error = errno
+            unlink(path)
+            throw .libmilterCallFailed(function: "chmod", detail: "\(path): errno \(error)")
         }
     }
 

@@ -54,4 +54,17 @@ public enum MacroStage: Int32, Sendable, Hashable, CaseIterable {
     var isConnectionStage: Bool {
         self == .connect || self == .helo
     }
+
+    /// The stage's name in log lines, as the callbacks name their stages.
+    var logName: String {
+        switch self {
+        case .connect: "connect"
+        case .helo: "helo"
+        case .envelopeSender: "mail_from"
+        case .envelopeRecipient: "rcpt_to"
+        case .data: "data"
+        case .endOfMessage: "end_of_message"
+        case .endOfHeaders: "end_of_headers"
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import PluginAPI
+
 /// Every setting of the milter layer, in one place, so that the configuration loader and
 /// the command line fill the same value. The defaults suit a Postfix on the same host.
 public struct MilterConfiguration: Sendable, Hashable {
@@ -62,6 +64,11 @@ public struct MilterConfiguration: Sendable, Hashable {
     /// Checks every value and throws the first invalid one.
     public func validate() throws(MilterError) {
         try check(!filterName.isEmpty, "milter_name", filterName, "a non-empty name")
+        if let path = socket.unixPath {
+            try check(
+                path.utf8.count <= UnixSocketFile.maxPathLength, "milter_socket", path,
+                "a unix socket path of at most \(UnixSocketFile.maxPathLength) bytes")
+        }
         try check(
             unixSocketMode <= 0o777, "milter_socket_mode", String(unixSocketMode, radix: 8),
             "an octal mode from 000 to 777")
@@ -85,10 +92,10 @@ public struct MilterConfiguration: Sendable, Hashable {
             "a 4xx reply")
         try check(
             progressInterval >= .milliseconds(100), "milter_progress_interval",
-            "\(progressInterval)", "100ms or more")
+            ConfigValue.durationText(progressInterval), "100ms or more")
         try check(
             maxProgressDuration >= progressInterval, "milter_max_progress_duration",
-            "\(maxProgressDuration)", "at least milter_progress_interval")
+            ConfigValue.durationText(maxProgressDuration), "at least milter_progress_interval")
         for (stage, names) in macros {
             for name in names where !MilterConfiguration.isValidMacroName(name) {
                 throw .invalidConfiguration(

@@ -13,16 +13,28 @@ struct MilterContext {
 
     /// Returns the value of macro `name` (`i`, `{tls_version}`), or nil when the MTA has
     /// not sent it.
+    ///
+    /// Reads libmilter's stored macro lists with `tlsguard_getsymval` (CMilter's macros.h),
+    /// which stays inside a list that ends in a name without a value. `smfi_getsymval`
+    /// reads past the end of such a list and crashes, so it is called only when the layout
+    /// of libmilter's context is not recognised (`unpairedMacroStages()` returns nil).
     func macro(_ name: String) -> String? {
-        var copy = Array(name.utf8CString)
-        guard
-            let value = copy.withUnsafeMutableBufferPointer({
-                smfi_getsymval(pointer, $0.baseAddress)
-            })
-        else {
-            return nil
+        var value: UnsafeMutablePointer<CChar>?
+        let recognised = name.withCString { tlsguard_getsymval(pointer, $0, &value) } == 1
+        if !recognised {
+            var copy = Array(name.utf8CString)
+            value = copy.withUnsafeMutableBufferPointer { smfi_getsymval(pointer, $0.baseAddress) }
         }
-        return String(cString: value)
+        return value.map { String(cString: $0) }
+    }
+
+    /// Returns the stages whose stored macro packet has an odd number of strings, so that
+    /// its last name has no value, or nil when the layout of libmilter's context is not
+    /// recognised and the lists cannot be read safely.
+    func unpairedMacroStages() -> [MacroStage]? {
+        let mask = tlsguard_macro_lists_with_missing_value(pointer)
+        guard mask >= 0 else { return nil }
+        return MacroStage.allCases.filter { mask & (1 << $0.rawValue) != 0 }
     }
 
     func requestMacros(_ names: [String], stage: MacroStage) throws(MilterError) {

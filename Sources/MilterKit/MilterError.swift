@@ -24,6 +24,11 @@ public enum MilterError: Error, Sendable, Equatable, CustomStringConvertible {
     case headerLimitExceeded(limit: String, value: Int, maximum: Int)
     /// A thread could not be started.
     case threadStartFailed(errno: Int32)
+    /// Another process accepts connections on the unix socket path.
+    case socketInUse(path: String)
+    /// The unix socket path cannot be used: it is not a socket, cannot be checked, or the
+    /// new socket cannot be moved there.
+    case socketFileUnusable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -54,6 +59,12 @@ public enum MilterError: Error, Sendable, Equatable, CustomStringConvertible {
             "milter: message header \(limit) \(value) exceeds the limit of \(maximum)"
         case .threadStartFailed(let errno):
             "milter: cannot start a thread: errno \(errno)"
+        case .socketInUse(let path):
+            "milter: another process is listening on unix socket \(path): stop that milter "
+                + "first, or set milter_socket (or --socket) to another path"
+        case .socketFileUnusable(let path, let reason):
+            "milter: cannot use unix socket \(path): \(reason); check the path, or set "
+                + "milter_socket (or --socket) to another path"
         }
     }
 }

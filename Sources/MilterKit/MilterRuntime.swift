@@ -12,6 +12,8 @@ final class MilterRuntime: Sendable {
     private let nextConnectionID = Atomic<UInt64>(1)
     /// Sessions created and not yet closed.
     let openSessions = Atomic<Int>(0)
+    /// True once a session logged that libmilter's context layout is unknown.
+    let unknownMacroLayoutLogged = Atomic<Bool>(false)
 
     /// The runtime of the server that is running; libmilter allows one per process.
     static let active = Mutex<MilterRuntime?>(nil)

@@ -40,21 +40,29 @@ public final class MilterServer: Sendable {
         stopRequested.store(true, ordering: .relaxed)
     }
 
-    /// Serves until SIGTERM, SIGINT or `stop()`, then waits up to `drainTimeout` for open
-    /// connections to finish, removes a unix socket file and returns.
+    /// Serves until SIGTERM, SIGINT or `stop()`, then removes a unix socket file if it is
+    /// still the one this server created, waits up to `drainTimeout` for open connections
+    /// to finish and returns.
     ///
     /// Call it from the process's main thread before any other thread starts, so that
     /// SIGHUP, SIGTERM and SIGINT stay blocked in every thread and reach only this one.
     /// See `SignalWaiter` for why libmilter's own signal thread must not receive them.
-    /// Throws when libmilter cannot be set up or the socket cannot be opened.
+    /// Throws when libmilter cannot be set up or the socket cannot be opened, and
+    /// `MilterError.socketInUse` when another process listens on the unix socket path.
     public func run(drainTimeout: Duration = .seconds(10), onReload: () -> Void = {})
         throws(MilterError)
     {
         let signals = try SignalWaiter()
         try claimProcess()
         defer { MilterRuntime.active.withLock { $0 = nil } }
-        try LibmilterSetup.configure(runtime.configuration)
-        let thread = try LibmilterThread.start()
+        let socketFile = try LibmilterSetup.configure(runtime.configuration)
+        let thread: LibmilterThread
+        do throws(MilterError) {
+            thread = try LibmilterThread.start()
+        } catch {
+            if let socketFile { remove(socketFile) }
+            throw error
+        }
         runtime.logger.info(
             "started",
             [
@@ -64,13 +72,24 @@ public final class MilterServer: Sendable {
 
         waitForStop(signals: signals, thread: thread, onReload: onReload)
 
+        // The file goes first, while the open listening socket still pins its inode.
+        if let socketFile { remove(socketFile) }
         _ = smfi_stop()
         drain(timeout: drainTimeout)
         thread.join(timeout: .seconds(6))
-        if let path = runtime.configuration.socket.unixPath {
-            unlink(path)
-        }
         runtime.logger.info("stopped", ["socket": runtime.configuration.socket.description])
+    }
+
+    /// Removes the socket file if it is still the one this server created, and otherwise
+    /// logs that another process replaced it.
+    private func remove(_ socketFile: UnixSocketFile) {
+        guard !socketFile.removeIfUnchanged() else { return }
+        runtime.logger.warning(
+            "socket file left in place",
+            [
+                "socket": runtime.configuration.socket.description,
+                "reason": "the file is missing or another process replaced it",
+            ])
     }
 
     private func claimProcess() throws(MilterError) {

@@ -43,6 +43,8 @@ public final class MilterSession: @unchecked Sendable {
     public internal(set) var messageCount = 0
     /// The handler's per-connection object, kept until the connection closes.
     public var handlerState: AnyObject?
+    /// The stages whose malformed macro packet was logged on this connection.
+    var loggedUnpairedMacroStages: Set<MacroStage> = []
 
     // MARK: - Message facts
 

@@ -33,7 +33,7 @@ enum SessionEvents {
     ) -> sfsistat {
         session.clientHostname = hostname
         session.clientAddress = address
-        saveMacros(session, context: context, stage: .connect)
+        MacroCollector.save(session, context: context, stage: .connect)
         return respond(session, context: context, stage: "connect") {
             try session.handler.connect(session)
         }
@@ -41,7 +41,7 @@ enum SessionEvents {
 
     static func helo(_ session: MilterSession, context: MilterContext, name: String?) -> sfsistat {
         session.helo = name
-        saveMacros(session, context: context, stage: .helo)
+        MacroCollector.save(session, context: context, stage: .helo)
         return respond(session, context: context, stage: "helo") {
             try session.handler.helo(session)
         }
@@ -53,7 +53,7 @@ enum SessionEvents {
         session.resetMessage()
         session.sender = EnvelopeAddress(
             raw: arguments.first ?? "<>", esmtpArguments: Array(arguments.dropFirst()))
-        saveMacros(session, context: context, stage: .envelopeSender)
+        MacroCollector.save(session, context: context, stage: .envelopeSender)
         return respond(session, context: context, stage: "mail_from") {
             try session.handler.envelopeSender(session)
         }
@@ -65,7 +65,7 @@ enum SessionEvents {
         let recipient = EnvelopeAddress(
             raw: arguments.first ?? "", esmtpArguments: Array(arguments.dropFirst()))
         session.recipients.append(recipient)
-        saveMacros(session, context: context, stage: .envelopeRecipient)
+        MacroCollector.save(session, context: context, stage: .envelopeRecipient)
         do {
             let response = try session.handler.envelopeRecipient(session, recipient: recipient)
             return respond(session, context: context, stage: "rcpt_to") { response }
@@ -94,7 +94,7 @@ enum SessionEvents {
     }
 
     static func endOfHeaders(_ session: MilterSession, context: MilterContext) -> sfsistat {
-        saveMacros(session, context: context, stage: .endOfHeaders)
+        MacroCollector.save(session, context: context, stage: .endOfHeaders)
         if let error = session.headerLimitError {
             return rejectOverLimit(session, context: context, error: error)
         }
@@ -117,7 +117,7 @@ enum SessionEvents {
     }
 
     static func endOfMessage(_ session: MilterSession, context: MilterContext) -> sfsistat {
-        saveMacros(session, context: context, stage: .endOfMessage)
+        MacroCollector.save(session, context: context, stage: .endOfMessage)
         let status = EndOfMessage.run(session, context: context)
         session.messageCount += 1
         session.resetMessage()
@@ -154,18 +154,6 @@ enum SessionEvents {
                 try context.requestMacros(names, stage: stage)
             } catch {
                 session.logger.warning("macro request failed", ["reason": error.description])
-            }
-        }
-    }
-
-    /// Saves every configured macro the MTA has sent so far, under the stage that is
-    /// running, so that a macro sent at an unexpected stage is kept too.
-    private static func saveMacros(
-        _ session: MilterSession, context: MilterContext, stage: MacroStage
-    ) {
-        for name in session.configuration.allMacroNames {
-            if let value = context.macro(name) {
-                session.saveMacro(name, value: value, stage: stage)
             }
         }
     }

@@ -26,6 +26,8 @@ final class SensitiveMarker: RulePlugin {
 /// with real recipient servers, DNS, MTA-STS and a real reinjection listener (smtp-sink).
 @Suite(.enabled(if: OutboundServers.toolsAvailable, "needs postfix, smtp-sink, openssl, python3"))
 struct EngineSplitTests {
+    /// The address of the reinjection listeners. Each test uses its own port.
+    static let address = TestNetwork.address(31)
     static let phiMessage = Array(
         """
         From: Clinic <sender@clinic.example>\r
@@ -43,7 +45,7 @@ struct EngineSplitTests {
         var settings = servers.pluginConfig
         settings["auto_encrypt_smime_certificates"] = servers.certificates + "/alice.pem"
         settings["auto_encrypt_tls_overrides"] = "smime.example=none"
-        settings["auto_encrypt_reinject_address"] = "127.0.42.31:\(reinjectPort)"
+        settings["auto_encrypt_reinject_address"] = "\(EngineSplitTests.address):\(reinjectPort)"
         settings["auto_encrypt_probe_budget"] = "20s"
         let text =
             "plugins = phi_detection, auto_encrypt_redirect\n"
@@ -76,7 +78,7 @@ struct EngineSplitTests {
     static let recipients = ["<a@tls.example>", "<b@notls.example>", "<alice@smime.example>"]
 
     @Test func mixedRecipientsAreSplitByPath() throws {
-        let sink = try SMTPSink(address: "127.0.42.31", port: 2611)
+        let sink = try SMTPSink(address: EngineSplitTests.address, port: 2611)
         defer { sink.stop() }
         let (engine, _) = try engine(reinjectPort: 2611)
         let outcome = run(
@@ -138,7 +140,7 @@ struct EngineSplitTests {
     }
 
     @Test func dryRunPlansCopiesWithoutSending() throws {
-        let sink = try SMTPSink(address: "127.0.42.31", port: 2613)
+        let sink = try SMTPSink(address: EngineSplitTests.address, port: 2613)
         defer { sink.stop() }
         let (engine, _) = try engine(reinjectPort: 2613, dryRun: true)
         let outcome = run(

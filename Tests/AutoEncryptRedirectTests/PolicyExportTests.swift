@@ -67,6 +67,24 @@ struct PolicyExportTests {
         #expect(verified.contains("dane.example dane-only\n"))
     }
 
+    @Test func probeOfTestServerIsNotExported() throws {
+        let servers = try OutboundServers.get()
+        let directory = try TestProcess.temporaryDirectory("export-override")
+        let cache = directory + "/cache"
+        var settings = servers.pluginConfig
+        settings["auto_encrypt_cache_file"] = cache
+        let configuration = try PluginConfiguration(
+            descriptor: AutoEncryptRedirectPlugin.descriptor, overrides: settings)
+        let probing = try OutboundInspector(
+            configuration: configuration,
+            overrides: .init(mxHost: servers.tlsAddress))
+        let summary = probing.probe("override.example")
+        #expect(summary.assuranceName == "encrypted", "\(summary.lines)")
+
+        let text = try inspector(cacheFile: cache).postfixPolicyExport(minimum: "encrypted")
+        #expect(!text.contains("override.example"), "\(text)")
+    }
+
     @Test func cacheFileSurvivesRestart() throws {
         let directory = try TestProcess.temporaryDirectory("export-cache")
         let cache = directory + "/cache"
@@ -80,6 +98,7 @@ struct PolicyExportTests {
     }
 
     @Test func probeSummaryNamesSources() throws {
+        let address = try OutboundServers.get().tlsAddress
         let summary = try inspector(cacheFile: "").probe("tls.example")
         #expect(summary.assuranceName == "verified")
         #expect(summary.enforcementLevel == "verify")
@@ -88,7 +107,7 @@ struct PolicyExportTests {
             summary.lines.contains { $0.hasPrefix("evidence: probe encrypted: mx.tls.example") })
         #expect(
             summary.lines.contains {
-                $0.hasPrefix("host: mx.tls.example [127.0.42.11]:2525 starttls=yes")
+                $0.hasPrefix("host: mx.tls.example [\(address)]:2525 starttls=yes")
             })
         #expect(
             summary.json.hasPrefix(

@@ -8,9 +8,9 @@ import Testing
 /// out through the enforce transports, over TLS or not at all.
 @Suite(.enabled(if: OutboundServers.toolsAvailable, "needs postfix, smtp-sink, openssl, python3"))
 struct PostfixConfTests {
-    static let listen = "127.0.42.41:10026"
+    static let listen = TestNetwork.address(41) + ":10026"
     /// The inbound smtpd of the instance, which runs the stand-in milter.
-    static let inbound = "127.0.42.41:2526"
+    static let inbound = TestNetwork.address(41) + ":2526"
     /// pymilter for the stand-in milter (Debian package python3-milter).
     static let milterAvailable =
         TestProcess.available(["/usr/bin/python3"])

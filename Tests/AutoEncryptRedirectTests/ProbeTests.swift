@@ -67,7 +67,7 @@ struct ProbeTests {
         let host = try #require(report.hosts.first)
         let tls = try #require(host.tls)
         #expect(host.starttlsOffered)
-        #expect(host.address == "127.0.42.11")
+        #expect(host.address == (try OutboundServers.get().tlsAddress))
         #expect(tls.protocolVersion.hasPrefix("TLSv1."))
         #expect(!tls.cipher.isEmpty)
         #expect(tls.cipherBits >= 128)

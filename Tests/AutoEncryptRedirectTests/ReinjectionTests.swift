@@ -8,15 +8,17 @@ import Testing
 /// The reinjection client against `smtp-sink` on loopback.
 @Suite(.enabled(if: TestProcess.available(["/usr/sbin/smtp-sink"]), "needs smtp-sink"))
 struct ReinjectionTests {
+    static let address = TestNetwork.address(32)
     static let message = Array("Subject: copy\r\n\r\n.leading dot\r\nlast line\r\n".utf8)
 
     func client(port: Int) throws -> ReinjectionClient {
         try ReinjectionClient(
-            address: "127.0.42.32:\(port)", heloName: "tlsguard.test", timeout: .seconds(5))
+            address: "\(ReinjectionTests.address):\(port)", heloName: "tlsguard.test",
+            timeout: .seconds(5))
     }
 
     @Test func copyReachesListenerWithEnvelope() throws {
-        let sink = try SMTPSink(address: "127.0.42.32", port: 2601)
+        let sink = try SMTPSink(address: ReinjectionTests.address, port: 2601)
         defer { sink.stop() }
         try client(port: 2601).send(
             ReinjectionTests.message, sender: "sender@clinic.example",
@@ -31,8 +33,32 @@ struct ReinjectionTests {
         #expect(!text.contains("..leading dot"))
     }
 
+    @Test func deliveryParametersAreForwarded() throws {
+        let sink = try SMTPSink(address: ReinjectionTests.address, port: 2605)
+        defer { sink.stop() }
+        try client(port: 2605).send(
+            ReinjectionTests.message,
+            sender: EnvelopeAddress(
+                raw: "<sender@clinic.example>",
+                esmtpArguments: ["SIZE=1234", "BODY=8BITMIME", "RET=HDRS", "AUTH=<>"]),
+            recipients: [
+                EnvelopeAddress(
+                    raw: "<a@x.example>",
+                    esmtpArguments: ["NOTIFY=NEVER", "ORCPT=rfc822;a@x.example"])
+            ])
+        let text = try #require(sink.waitForMessages(1).first)
+        let mail = text.split(separator: "\n").first { $0.hasPrefix("X-Mail-Args:") } ?? ""
+        #expect(mail.contains("BODY=8BITMIME"))
+        #expect(mail.contains("RET=HDRS"))
+        #expect(!mail.contains("SIZE="))
+        #expect(!mail.contains("AUTH="))
+        let rcpt = text.split(separator: "\n").first { $0.hasPrefix("X-Rcpt-Args:") } ?? ""
+        #expect(rcpt.contains("NOTIFY=NEVER"))
+        #expect(rcpt.contains("ORCPT=rfc822;a@x.example"))
+    }
+
     @Test func nullSenderIsKept() throws {
-        let sink = try SMTPSink(address: "127.0.42.32", port: 2602)
+        let sink = try SMTPSink(address: ReinjectionTests.address, port: 2602)
         defer { sink.stop() }
         try client(port: 2602).send(
             ReinjectionTests.message, sender: "", recipients: ["a@x.example"])
@@ -40,7 +66,8 @@ struct ReinjectionTests {
     }
 
     @Test func refusedRecipientFailsCopy() throws {
-        let sink = try SMTPSink(address: "127.0.42.32", port: 2603, rejectRecipients: true)
+        let sink = try SMTPSink(
+            address: ReinjectionTests.address, port: 2603, rejectRecipients: true)
         defer { sink.stop() }
         #expect(throws: ReinjectionError.self) {
             try client(port: 2603).send(

@@ -80,8 +80,9 @@ struct SMIMETests {
         #expect(message.contains("From: sender@clinic.example\r\n"))
         #expect(message.contains("Subject: Results\r\n"))
         #expect(message.contains("MIME-Version: 1.0\r\n"))
+        // The copy's Content-Type is folded before name=, because it is longer than 78 octets.
         #expect(
-            message.contains(
+            message.replacingOccurrences(of: "\r\n ", with: " ").contains(
                 "Content-Type: application/pkcs7-mime; smime-type=authEnveloped-data; name=\"smime.p7m\""
             ))
         #expect(!message.contains("charset=utf-8"))

@@ -51,3 +51,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 }
+
+@Suite struct AuditRedactionTests {
+    @Test func redactedFormsReachAuditOnlyWhenGiven() throws {
+        let path = NSTemporaryDirectory() + "tlsguard-audit-redacted-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let plain = Finding(plugin: "p", rule: "p.ssn", kind: "SSN", count: 1)
+        let redacted = Finding(
+            plugin: "p", rule: "p.mrn", kind: "MRN", count: 1,
+            attributes: ["redacted": "****2913"])
+        let harness = try EngineHarness(
+            [TestPlugins.fixed("p", at: .endOfMessage, StageResult(findings: [plain, redacted]))],
+            config: "audit_log = \(path)\n")
+        _ = harness.run()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(#""kind":"MRN","count":1,"redacted":"****2913""#))
+        #expect(text.contains(#""kind":"SSN","count":1}"#))
+    }
+}

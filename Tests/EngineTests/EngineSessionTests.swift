@@ -211,3 +211,24 @@ import Testing
         #expect(summary?.metadata["to"] == "<bob@example.org>")
     }
 }
+
+@Suite struct QuarantineCapabilityTests {
+    @Test func holdWithoutQuarantineTempfails() throws {
+        let harness = try EngineHarness([
+            TestPlugins.fixed(
+                "holder", at: .endOfMessage,
+                StageResult(verdict: .quarantine, quarantineReason: "review"))
+        ])
+        let session = harness.engine.session(
+            connection: ConnectionInfo(clientAddress: .ipv4("192.0.2.66", port: 1)))
+        session.canQuarantine = false
+        _ = session.connect()
+        _ = session.mailFrom(EnvelopeAddress(raw: "<a@example.com>"), queueID: "Q1")
+        _ = session.rcptTo(EnvelopeAddress(raw: "<b@example.org>"), queueID: "Q1")
+        _ = session.endOfHeaders([HeaderField(name: "Subject", value: "x")], queueID: "Q1")
+        let outcome = session.endOfMessage(body: .memory(Array("x\r\n".utf8)), queueID: "Q1")
+        #expect(outcome.verdict == .tempfail)
+        #expect(outcome.reply?.code == 451)
+        #expect(harness.logs.lines.contains { $0.contains("did not grant quarantine") })
+    }
+}

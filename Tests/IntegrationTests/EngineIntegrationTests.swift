@@ -153,3 +153,25 @@ struct EngineIntegrationTests {
         #expect(result.output.contains("/nonexistent/libX.so: file not found"))
     }
 }
+
+/// PHI detection inside `tlsguard milter` and Postfix, without the auto-encrypt plugin, so
+/// the message is delivered and its headers can be read.
+@Suite(.serialized, .enabled(if: TestEnvironment.canRunPostfix))
+struct PHIDeliveryTests {
+    @Test func phiMessageDeliveredWithPHIHeader() throws {
+        let fixture = try PostfixFixture(
+            .tlsguard, configuration: "plugins = tls_requirement, phi_detection\n")
+        let message = TestMessage.make(
+            headers: ["From: lab@example.com", "To: dr@example.org", "Subject: Lab results"],
+            body: "Patient: Alice Example, DOB 03/14/1961, SSN 372-81-4096.\r\n"
+                + "Diagnosis: type 2 diabetes mellitus (E11.9).\r\n")
+        let replies = try fixture.send(from: "<lab@example.com>", to: ["<dr@example.org>"], message: message, tls: true)
+        #expect(PostfixFixture.finalReply(replies)?.code == 250)
+        let delivered = try #require(fixture.postfix.waitForDelivery(count: 1).first)
+        let header = try #require(delivered.headers("X-TLSGuard-PHI").first)
+        #expect(header.hasPrefix("X-TLSGuard-PHI: yes detectors="))
+        #expect(header.contains("ssn"))
+        #expect(!header.contains("372-81-4096"))
+        #expect(!fixture.milter.log.contains("372-81-4096"))
+    }
+}

@@ -334,6 +334,82 @@ import Testing
         #expect(result.final.command == "a")
     }
 
+    /// Macro packets whose string count is odd, so that the last name has no value:
+    /// the label, the strings after the stage byte, and the `j` value then expected.
+    /// The packet lengths keep each packet's buffer in another glibc size class than its
+    /// list of string pointers (see `heapFiller`), except for the shortest packet.
+    static let unpairedMacroPackets: [(String, [UInt8], String?)] = [
+        ("name only", Array("j\0".utf8), nil),
+        ("value without NUL", Array("j\0mail-gateway-01.internal.example.net".utf8), nil),
+        ("three strings", Array("j\0x\0{client_addr}\0".utf8), "x"),
+        (
+            "five strings",
+            Array(
+                "{daemon_name}\0smtpd\0j\0mail-gateway-01.internal.example.net\0{client_addr}\0"
+                    .utf8),
+            "mail-gateway-01.internal.example.net"
+        ),
+    ]
+
+    @Test(arguments: unpairedMacroPackets)
+    func unpairedMacroNameIsIgnored(label: String, strings: [UInt8], expectedJ: String?) throws {
+        let client = try MilterWireClient(unixPath: milter.socketPath)
+        try client.negotiate()
+        try client.send("D", heapFiller(forMacroStrings: strings))
+        try client.send("D", [UInt8(ascii: "C")] + strings)
+        #expect(try client.connect(host: "mail.example.com").command == "c", "\(label)")
+        _ = try client.helo("mail.example.com")
+        let result = try client.sendMessage(headers: [("Subject", Array(" x".utf8))])
+
+        #expect(result.final.command == "a", "\(label)")
+        let macros = try #require(try lastReport()["macros"] as? [String: String])
+        #expect(macros["j"] == expectedJ, "\(label)")
+        #expect(macros["client_addr"] == nil, "\(label): a name without a value is not saved")
+        #expect(milter.log.contains("warning: NOQUEUE: macro ignored stage=connect"), "\(label)")
+        #expect(milter.child?.isRunning == true, "\(label)")
+    }
+
+    /// Returns a macro packet of an unknown stage, which libmilter reads into a buffer and
+    /// frees without effect. Its size makes glibc hand the freed buffer to the next macro
+    /// list of `strings`. A read past the end of that list then finds 0x41 bytes rather
+    /// than stale heap data, so code that reads past it crashes on every run.
+    func heapFiller(forMacroStrings strings: [UInt8]) -> [UInt8] {
+        let listBytes = (strings.filter { $0 == 0 }.count + 1) * 8
+        return [UInt8(ascii: "X")] + [UInt8](repeating: 0x41, count: listBytes + 6)
+    }
+
+    @Test func randomMacroPacketsKeepMilterRunning() throws {
+        var random = SplitMix64(seed: 0x5EED_2026)
+        for _ in 0..<40 {
+            let client = try MilterWireClient(unixPath: milter.socketPath)
+            try client.negotiate()
+            try client.send("D", [UInt8(ascii: "C")] + randomMacroStrings(&random))
+            #expect(try client.connect(host: "mail.example.com").command == "c")
+            try client.send("D", [UInt8(ascii: "H")] + randomMacroStrings(&random))
+            #expect(try client.helo("mail.example.com").command == "c")
+            try client.quit()
+        }
+        let client = try client()
+        let result = try client.sendMessage(headers: [("Subject", Array(" x".utf8))])
+        #expect(result.final.command == "a")
+        #expect(milter.child?.isRunning == true)
+    }
+
+    /// Returns up to 60 random entries, about a third of them NUL bytes, with configured
+    /// macro names mixed in so that lookups find some of them.
+    func randomMacroStrings(_ random: inout SplitMix64) -> [UInt8] {
+        let names = ["j", "{daemon_name}", "{client_addr}", "{tls_version}", "i"]
+        var bytes: [UInt8] = []
+        for _ in 0..<(random.next() % 60) {
+            switch random.next() % 6 {
+            case 0, 1: bytes.append(0)
+            case 2: bytes += Array(names[Int(random.next() % 5)].utf8)
+            default: bytes.append(UInt8(truncatingIfNeeded: random.next()))
+            }
+        }
+        return bytes
+    }
+
     @Test func garbagePeersDoNotHurtOthers() throws {
         let probe = try MilterWireClient(unixPath: milter.socketPath)
         try probe.sendRaw(Array("GET / HTTP/1.0\r\n\r\n".utf8))
@@ -439,4 +515,22 @@ func fnv1a(_ bytes: [UInt8]) -> String {
         hash = hash &* 0x0000_0100_0000_01B3
     }
     return String(hash, radix: 16)
+}
+
+/// A small deterministic random number generator (SplitMix64), so that a failing random
+/// input can be replayed.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
 }

@@ -195,13 +195,14 @@ struct ContentTreatmentTests {
         #expect(message.text(of: "1").contains("50% =XY off"))
     }
 
-    @Test func unknownTransferEncodingIsReadAsIs() {
+    @Test func unknownTransferEncodingIsReadAsIsButNotScanned() {
         let message = MessageParser.parse(
             message: MessageBuilder.crlf(
                 "Content-Transfer-Encoding: x-custom", "", "SSN 372-81-4096"))
         #expect(message.problemKinds == [.unknownTransferEncoding])
-        #expect(message.parts[0].scan == .scanned)
+        #expect(message.parts[0].scan == .notScanned(.unknownTransferEncoding))
         #expect(message.text(of: "1").contains("372-81-4096"))
+        #expect(message.hasUnscannedContent)
     }
 
     @Test func contentDescriptionIsInHeaderView() {

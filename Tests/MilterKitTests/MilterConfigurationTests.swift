@@ -39,6 +39,20 @@ import Testing
         #expect(throws: MilterError.self, "\(setting)") { try configuration.validate() }
     }
 
+    @Test func longUnixSocketPathIsRejected() throws {
+        var configuration = MilterConfiguration()
+        let directory = "/" + String(repeating: "d", count: 87)
+        configuration.socket = .unix(path: directory + "/milt.sock")
+        try configuration.validate()
+
+        configuration.socket = .unix(path: directory + "/milter.sock")
+        #expect(
+            throws: MilterError.invalidConfiguration(
+                key: "milter_socket", value: directory + "/milter.sock",
+                allowed: "a unix socket path of at most 98 bytes")
+        ) { try configuration.validate() }
+    }
+
     @Test func macroNamesAreCollectedOnce() {
         let names = MilterConfiguration().allMacroNames
         #expect(names.count == Set(names).count)

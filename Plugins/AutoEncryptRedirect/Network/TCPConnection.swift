@@ -5,11 +5,13 @@ import Glibc
 final class TCPConnection: ByteStream {
     let host: String
     let port: Int
-    let descriptor: Int32
+    /// The socket, closed when the connection goes away.
+    private let socket: SocketDescriptor
     /// The time by which all of the connection's work must be done.
     let deadline: ContinuousClock.Instant
 
     var peerName: String { "[\(host)]:\(port)" }
+    var descriptor: Int32 { socket.value }
 
     /// Connects to `address` (an IPv4 or IPv6 literal) within `timeout`, which also
     /// bounds everything done on the connection afterwards.
@@ -19,21 +21,12 @@ final class TCPConnection: ByteStream {
         deadline = .now + timeout
         var storage = sockaddr_storage()
         let length = try TCPConnection.fill(&storage, address: address, port: port)
-        let socketDescriptor = socket(Int32(storage.ss_family), Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else {
+        guard let socket = SocketDescriptor(family: Int32(storage.ss_family)) else {
             throw .connectFailed(host: address, port: port, reason: TCPConnection.errnoText())
         }
-        descriptor = socketDescriptor
-        do {
-            try connect(storage: &storage, length: length)
-        } catch {
-            close(descriptor)
-            throw error
-        }
-    }
-
-    deinit {
-        close(descriptor)
+        self.socket = socket
+        // A failed connect needs no clean-up here: `socket` closes the descriptor.
+        try connect(storage: &storage, length: length)
     }
 
     private func connect(storage: inout sockaddr_storage, length: socklen_t)

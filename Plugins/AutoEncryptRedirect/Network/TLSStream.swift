@@ -20,83 +20,55 @@ struct TLSSessionFacts: Sendable, Hashable {
     var daneAuthenticated: Bool
 }
 
-/// TLS on top of a connected `TCPConnection`, as a client. The only code in this plugin
-/// that drives an OpenSSL TLS session.
+/// TLS on top of a connected `TCPConnection`, as a client. With `TLSClientSession`, which
+/// owns the OpenSSL objects, the only code in this plugin that drives an OpenSSL TLS
+/// session.
 ///
 /// The handshake completes even when the certificate does not verify, so that the probe
 /// can record what it saw. Callers that need a trusted peer, such as the MTA-STS fetch,
 /// check `facts` and stop.
 final class TLSStream: ByteStream {
     private let connection: TCPConnection
-    private let context: OpaquePointer
-    private let session: OpaquePointer
+    /// The OpenSSL objects, which free themselves when the stream goes away.
+    private let tls: TLSClientSession
     private(set) var facts: TLSSessionFacts
 
     var peerName: String { connection.peerName }
 
     /// Performs the handshake with SNI `serverName`, verifying against `caFile`
     /// (PEM bundle; empty means OpenSSL's default paths) and, when `tlsa` contains usable
-    /// records, with DANE (RFC 7672) for `serverName`.
+    /// records, with DANE (RFC 7672) for `serverName`. Throws `tlsFailed` when OpenSSL
+    /// cannot set up the session or the handshake fails.
     init(over connection: TCPConnection, serverName: String, caFile: String, tlsa: [TLSARecord])
         throws(NetworkError)
     {
-        self.connection = connection
         let host = connection.peerName
-        guard let context = SSL_CTX_new(TLS_client_method()) else {
-            throw .tlsFailed(host: host, reason: TLSStream.openSSLError())
-        }
-        self.context = context
-        guard let session = TLSStream.makeSession(context, caFile: caFile, tlsa: tlsa) else {
-            SSL_CTX_free(context)
+        guard let tls = TLSClientSession(caFile: caFile, enableDANE: !tlsa.isEmpty) else {
             throw .tlsFailed(host: host, reason: "cannot set up: \(TLSStream.openSSLError())")
         }
-        self.session = session
-        facts = TLSSessionFacts(
-            protocolVersion: "", cipher: "", cipherBits: 0, certificateVerified: false,
-            nameMatched: false, daneAuthenticated: false)
-
-        _ = tlsguard_ssl_set_sni(session, serverName)
-        if !tlsa.isEmpty {
-            _ = SSL_dane_enable(session, serverName)
-            // RFC 7672 section 3.1.1: DANE-EE(3) records are matched without name checks.
-            _ = SSL_dane_set_flags(session, UInt(DANE_FLAG_NO_DANE_EE_NAMECHECKS))
-            for record in tlsa where record.isUsableForSMTP {
-                _ = SSL_dane_tlsa_add(
-                    session, record.usage, record.selector, record.matchingType,
-                    record.associationData, record.associationData.count)
-            }
-        }
-        SSL_set_fd(session, connection.descriptor)
+        TLSStream.request(tls.session, serverName: serverName, tlsa: tlsa)
         connection.applyRemainingTimeToSocket()
-        guard SSL_connect(session) == 1 else {
-            let reason = TLSStream.openSSLError()
-            SSL_free(session)
-            SSL_CTX_free(context)
-            throw .tlsFailed(host: host, reason: "handshake failed: \(reason)")
+        guard tls.handshake(over: connection) else {
+            throw .tlsFailed(host: host, reason: "handshake failed: \(TLSStream.openSSLError())")
         }
-        facts = TLSStream.readFacts(session, serverName: serverName)
+        self.connection = connection
+        self.tls = tls
+        facts = TLSStream.readFacts(tls.session, serverName: serverName)
     }
 
-    deinit {
-        SSL_shutdown(session)
-        SSL_free(session)
-        SSL_CTX_free(context)
-    }
-
-    private static func makeSession(_ context: OpaquePointer, caFile: String, tlsa: [TLSARecord])
-        -> OpaquePointer?
-    {
-        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
-        tlsguard_ssl_ctx_ignore_unexpected_eof(context)
-        let loaded =
-            caFile.isEmpty
-            ? SSL_CTX_set_default_verify_paths(context)
-            : SSL_CTX_load_verify_locations(context, caFile, nil)
-        guard loaded == 1 else { return nil }
-        if !tlsa.isEmpty && SSL_CTX_dane_enable(context) <= 0 {
-            return nil
+    /// Sets the SNI name and, when `tlsa` is not empty, the DANE reference identity and
+    /// the TLSA records that the handshake checks.
+    private static func request(_ session: OpaquePointer, serverName: String, tlsa: [TLSARecord]) {
+        _ = tlsguard_ssl_set_sni(session, serverName)
+        guard !tlsa.isEmpty else { return }
+        _ = SSL_dane_enable(session, serverName)
+        // RFC 7672 section 3.1.1: DANE-EE(3) records are matched without name checks.
+        _ = SSL_dane_set_flags(session, UInt(DANE_FLAG_NO_DANE_EE_NAMECHECKS))
+        for record in tlsa where record.isUsableForSMTP {
+            _ = SSL_dane_tlsa_add(
+                session, record.usage, record.selector, record.matchingType,
+                record.associationData, record.associationData.count)
         }
-        return SSL_new(context)
     }
 
     private static func readFacts(_ session: OpaquePointer, serverName: String)
@@ -134,11 +106,12 @@ final class TLSStream: ByteStream {
     func read(max count: Int, during step: String) throws(NetworkError) -> [UInt8] {
         connection.applyRemainingTimeToSocket()
         var bytes = [UInt8](repeating: 0, count: count)
-        let received = SSL_read(session, &bytes, Int32(count))
+        // SSL_read can write too, such as a TLS 1.3 KeyUpdate reply.
+        let received = withSIGPIPESuppressed { SSL_read(tls.session, &bytes, Int32(count)) }
         if received > 0 {
             return Array(bytes[0..<Int(received)])
         }
-        if SSL_get_error(session, received) == SSL_ERROR_ZERO_RETURN {
+        if SSL_get_error(tls.session, received) == SSL_ERROR_ZERO_RETURN {
             return []
         }
         throw try failure(during: step)
@@ -149,7 +122,9 @@ final class TLSStream: ByteStream {
         while offset < bytes.count {
             connection.applyRemainingTimeToSocket()
             let sent = bytes[offset...].withUnsafeBytes { buffer in
-                SSL_write(session, buffer.baseAddress, Int32(buffer.count))
+                withSIGPIPESuppressed {
+                    SSL_write(tls.session, buffer.baseAddress, Int32(buffer.count))
+                }
             }
             guard sent > 0 else { throw try failure(during: step) }
             offset += Int(sent)

@@ -25,8 +25,11 @@ extension AutoEncryptRedirectPlugin {
     /// was accepted. A sensitive copy never carries `TLS-Required: No`, whatever the
     /// original keeps, because the copy bypasses this milter's header changes.
     ///
-    /// NOTE: the engine passes only the copy's path actions, so header changes of other
-    /// plugins (such as a subject tag) reach the original message but not the copies.
+    /// `actions` are the header changes of every plugin, such as a subject tag, then the
+    /// actions of the copy's path.
+    ///
+    /// The copy carries the client's DSN, SMTPUTF8 and BODY parameters where the listener
+    /// supports them (`ESMTPParameters`).
     public func reinject(
         _ message: MessageContext, sender: EnvelopeAddress, recipients: [EnvelopeAddress],
         actions: [MessageAction]
@@ -38,8 +41,7 @@ extension AutoEncryptRedirectPlugin {
         let bytes = try MessageAssembler.assemble(
             headers: message.headers, body: try MessageAssembler.bodyBytes(message.body),
             actions: copyActions)
-        try settings.reinjection.send(
-            bytes, sender: sender.address, recipients: recipients.map(\.address))
+        try settings.reinjection.send(bytes, sender: sender, recipients: recipients)
         message.logger.info(
             "copy reinjected",
             [

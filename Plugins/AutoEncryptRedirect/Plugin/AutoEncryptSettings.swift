@@ -184,7 +184,7 @@ struct AutoEncryptSettings: Sendable {
         } catch let error as ConfigError {
             throw error
         } catch {
-            let value = (try? configuration.value(key)).map { "\($0)" } ?? ""
+            let value = (try? configuration.value(key))?.text ?? ""
             throw ConfigError.unusable(key: key, value: value, reason: "\(error)")
         }
     }

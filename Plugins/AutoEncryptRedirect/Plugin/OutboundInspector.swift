@@ -5,6 +5,8 @@ import PluginAPI
 public struct OutboundInspector: Sendable {
     let settings: AutoEncryptSettings
     let service: AssuranceService
+    /// The place where `probe` keeps its results.
+    public let resultStorage: ProbeResultStorage
 
     /// Settings for one command run that replace configured values; nil keeps the value.
     public struct Overrides: Sendable {
@@ -13,6 +15,15 @@ public struct OutboundInspector: Sendable {
         public var port: Int?
         public var timeout: Duration?
         public var caFile: String?
+
+        /// True when a setting points the checks at other servers or trust anchors than
+        /// the configured ones: `resolver`, `mxHost`, `port` or `caFile`. A result found
+        /// that way describes the test servers, not the domain, so it must not reach the
+        /// cache file that the milter and `tlsguard policy export` read. `timeout` only
+        /// shortens the checks and does not count.
+        public var pointsAtTestServers: Bool {
+            resolver != nil || mxHost != nil || port != nil || caFile != nil
+        }
 
         /// Returns true when `setting` is a valid `--resolver` value: an IPv4 address with
         /// an optional port.
@@ -46,12 +57,19 @@ public struct OutboundInspector: Sendable {
             settings.probe.caFile = caFile
             settings.probe.mtaSTSCAFile = caFile
         }
+        if overrides.pointsAtTestServers {
+            settings.cacheFile = nil
+            resultStorage = .memoryForTestServers
+        } else {
+            resultStorage = settings.cacheFile.map { .file($0) } ?? .memory
+        }
         self.settings = settings
         service = AutoEncryptRedirectPlugin.makeService(settings)
     }
 
     /// Checks `domain` now, in the foreground, stores the result in the cache like the
-    /// daemon would, and returns what was learned and from where.
+    /// daemon would, and returns what was learned and from where. The cache is the
+    /// configured file, except when `resultStorage` keeps results in memory.
     public func probe(_ domain: String) -> ProbeSummary {
         let name = domain.lowercased()
         let report = service.prober.examine(name)
@@ -63,7 +81,8 @@ public struct OutboundInspector: Sendable {
         let combined = AssuranceCombiner.combine(
             domain: name, evidence: service.staticEvidence(for: name) + report.evidence,
             mtaSTSPatterns: report.enforcedMTASTSPatterns)
-        return ProbeSummary(report: report, assurance: combined, settings: settings.probe)
+        return ProbeSummary(
+            report: report, assurance: combined, settings: settings.probe, storage: resultStorage)
     }
 
     /// Writes an `smtp_tls_policy_maps` table with a mandatory level for every domain whose

@@ -1,3 +1,5 @@
+import PluginAPI
+
 /// A Postfix `smtp_tls_policy_maps` table read from its source text, the file that
 /// `postmap` compiles.
 ///
@@ -115,7 +117,7 @@ struct PostfixPolicyMap: Sendable {
 
     static func readFile(_ path: String) throws(PolicyMapError) -> String {
         do {
-            return String(decoding: try FileBytes.read(path), as: UTF8.self)
+            return String(decoding: try FileContents.read(path), as: UTF8.self)
         } catch {
             throw .unreadable(path: path, reason: error.reason)
         }

@@ -5,6 +5,7 @@ public struct ProbeSummary: Sendable {
     let report: DomainReport
     let assurance: DomainAssurance
     let settings: ProbeSettings
+    let storage: ProbeResultStorage
 
     /// `verified`, `encrypted`, `opportunistic`, `none` or `unknown`.
     public var assuranceName: String {
@@ -39,6 +40,7 @@ public struct ProbeSummary: Sendable {
         }
         lines.append("mta-sts: " + mtaSTSText)
         lines += report.notes.map { "note: " + $0 }
+        lines.append(storage.line)
         return lines
     }
 
@@ -87,6 +89,7 @@ public struct ProbeSummary: Sendable {
             ("evidence", .array(evidence)),
             ("hosts", .array(report.hosts.map { .string(ProbeSummary.hostLine($0)) })),
             ("notes", .array(report.notes.map { .string($0) })),
+            ("cache_file", storage.path.map { .string($0) } ?? .null),
         ]).json
     }
 }

@@ -30,16 +30,19 @@ enum MessageAssembler {
     }
 
     /// Applies one header action; body and envelope actions are handled by `assemble`.
+    /// Values that the action sets are folded by `HeaderFolder`.
     static func apply(_ action: MessageAction, to fields: inout [HeaderField]) {
         switch action {
         case .addHeader(let name, let value):
-            fields.append(HeaderField(name: name, value: value))
+            fields.append(
+                HeaderField(name: name, rawValue: HeaderFolder.rawValue(value, name: name)))
         case .insertHeader(let index, let name, let value):
             fields.insert(
-                HeaderField(name: name, value: value), at: min(max(index, 0), fields.count))
+                HeaderField(name: name, rawValue: HeaderFolder.rawValue(value, name: name)),
+                at: min(max(index, 0), fields.count))
         case .changeHeader(let name, let occurrence, let value):
             if let index = index(of: name, occurrence: occurrence, in: fields) {
-                fields[index].rawValue = Array(value.utf8)
+                fields[index].rawValue = HeaderFolder.rawValue(value, name: name)
             }
         case .deleteHeader(let name, let occurrence):
             if let index = index(of: name, occurrence: occurrence, in: fields) {
@@ -96,7 +99,7 @@ enum MessageAssembler {
             return bytes
         case .file(let path, _):
             do {
-                return try FileBytes.read(path)
+                return try FileContents.read(path)
             } catch {
                 throw .unreadableBody(path: path, reason: error.reason)
             }

@@ -1,3 +1,5 @@
+import PluginAPI
+
 /// Hands a message copy to the Postfix reinjection listener over SMTP and returns only
 /// when the listener accepted it with 250 after the final dot.
 ///
@@ -34,8 +36,11 @@ struct ReinjectionClient: Sendable {
         self.timeout = timeout
     }
 
-    /// Sends `message` (complete, CRLF line ends) from `sender` to `recipients`.
-    func send(_ message: [UInt8], sender: String, recipients: [String]) throws(ReinjectionError) {
+    /// Sends `message` (complete, CRLF line ends) from `sender` to `recipients`, with the
+    /// ESMTP parameters that `ESMTPParameters` lets through.
+    func send(_ message: [UInt8], sender: EnvelopeAddress, recipients: [EnvelopeAddress])
+        throws(ReinjectionError)
+    {
         do {
             let connection = try TCPConnection(address: host, port: port, timeout: timeout)
             let client = SMTPClient(stream: connection)
@@ -46,23 +51,44 @@ struct ReinjectionClient: Sendable {
         }
     }
 
+    /// Sends `message` between plain addresses, without ESMTP parameters.
+    func send(_ message: [UInt8], sender: String, recipients: [String])
+        throws(ReinjectionError)
+    {
+        try send(
+            message, sender: EnvelopeAddress(raw: "<\(sender)>"),
+            recipients: recipients.map { EnvelopeAddress(raw: "<\($0)>") })
+    }
+
     private func transact(
-        _ client: SMTPClient, message: [UInt8], sender: String, recipients: [String]
+        _ client: SMTPClient, message: [UInt8], sender: EnvelopeAddress,
+        recipients: [EnvelopeAddress]
     ) throws(NetworkError) {
         let banner = try client.response(during: "banner")
         guard banner.code == 220 else {
             throw .unexpectedReply(
                 host: client.stream.peerName, command: "banner", reply: banner.summary)
         }
-        try client.send("EHLO " + heloName, expecting: 250...250)
-        try client.send("MAIL FROM:<\(sender)>", expecting: 250...259)
+        let ehlo = try client.send("EHLO " + heloName, expecting: 250...250)
+        let extensions = ESMTPParameters.extensions(of: ehlo)
+
+        let mailParameters = ESMTPParameters.forwarded(
+            sender.esmtpArguments, keywords: ESMTPParameters.mailKeywords,
+            extensions: extensions)
+        try client.send(
+            (["MAIL FROM:<\(sender.address)>"] + mailParameters).joined(separator: " "),
+            expecting: 250...259)
         for recipient in recipients {
-            let reply = try client.send("RCPT TO:<\(recipient)>", during: "RCPT")
+            let parameters = ESMTPParameters.forwarded(
+                recipient.esmtpArguments, keywords: ESMTPParameters.recipientKeywords,
+                extensions: extensions)
+            let command = (["RCPT TO:<\(recipient.address)>"] + parameters)
+                .joined(separator: " ")
+            let reply = try client.send(command, during: "RCPT")
             guard (250...259).contains(reply.code) else {
                 _ = try? client.send("RSET", during: "RSET")
                 throw .unexpectedReply(
-                    host: client.stream.peerName, command: "RCPT TO:<\(recipient)>",
-                    reply: reply.summary)
+                    host: client.stream.peerName, command: command, reply: reply.summary)
             }
         }
         try client.send("DATA", expecting: 354...354)

@@ -58,12 +58,33 @@ struct SMIMEEncryptor: Sendable {
             guard let certificate = CertificateStore.x509(from: der) else {
                 throw .encryptionFailed("invalid recipient certificate")
             }
-            OPENSSL_sk_push(recipients, UnsafeRawPointer(certificate))
+            // The stack owns each certificate it holds; one it did not take is freed here.
+            guard OPENSSL_sk_push(recipients, UnsafeRawPointer(certificate)) > 0 else {
+                X509_free(certificate)
+                throw .encryptionFailed("out of memory")
+            }
         }
         let evpCipher = cipher == .aes256GCM ? EVP_aes_256_gcm() : EVP_aes_256_cbc()
-        let input = content.withUnsafeBytes { BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }
+        // A memory BIO made by BIO_new_mem_buf reads `content` in place, so every use of
+        // it stays inside the closure that lends the pointer.
+        let encrypted = content.withUnsafeBytes { buffer in
+            Result { () throws(SMIMEError) -> [UInt8] in
+                try SMIMEEncryptor.encrypt(buffer, for: recipients, cipher: evpCipher)
+            }
+        }
+        return try encrypted.get()
+    }
+
+    private static func encrypt(
+        _ content: UnsafeRawBufferPointer, for recipients: OpaquePointer,
+        cipher: OpaquePointer?
+    ) throws(SMIMEError) -> [UInt8] {
+        let memoryBuffer =
+            content.isEmpty
+            ? BIO_new(BIO_s_mem()) : BIO_new_mem_buf(content.baseAddress, Int32(content.count))
+        guard let input = memoryBuffer else { throw .encryptionFailed("out of memory") }
         defer { BIO_free(input) }
-        guard let cms = CMS_encrypt(recipients, input, evpCipher, UInt32(CMS_BINARY)) else {
+        guard let cms = CMS_encrypt(recipients, input, cipher, UInt32(CMS_BINARY)) else {
             throw .encryptionFailed(TLSStream.openSSLError())
         }
         defer { CMS_ContentInfo_free(cms) }

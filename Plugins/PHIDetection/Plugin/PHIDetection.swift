@@ -12,7 +12,7 @@ public enum PHIDetection {
 
     public static let descriptor = PluginDescriptor(
         name: name,
-        summary: "Finds protected health information in the decoded text of a message.",
+        summary: "Finds protected health information in the decoded text of a message",
         configKeys: PHISettings.configKeys,
         runsAfter: ["tls_requirement"],
         runsBefore: ["auto_encrypt_redirect"],
@@ -50,6 +50,9 @@ public final class PHIDetectionPlugin: RulePlugin {
             "kinds": assessment.kinds.map(\.rawValue).joined(separator: ","),
             "bytes": String(assessment.scannedBytes),
         ]
+        if !assessment.exempted.isEmpty {
+            metadata.append("exempt", String(assessment.exempted.count))
+        }
         if !assessment.lowConfidence.isEmpty {
             let counts = assessment.lowConfidence.sorted { $0.key < $1.key }
                 .map { "\($0.key.rawValue):\($0.value)" }

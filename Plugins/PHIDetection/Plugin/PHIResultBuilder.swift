@@ -8,6 +8,9 @@ struct PHIResultBuilder {
 
     func result(for assessment: PHIAssessment, headers: [HeaderField]) -> StageResult {
         var findings = assessment.groups.map(finding)
+        if !assessment.exempted.isEmpty {
+            findings.append(exemptFinding(assessment.exempted))
+        }
         findings.append(summary(assessment))
         if assessment.isSensitive {
             findings.append(sensitive(assessment))
@@ -33,6 +36,21 @@ struct PHIResultBuilder {
             plugin: PHIDetection.name, rule: group.rule, kind: group.kind.rawValue,
             count: group.count, score: settings.weight(of: group.kind), locations: group.locations,
             attributes: attributes)
+    }
+
+    /// Builds the finding of the unscanned images that `phi_unscanned_exempt_types`
+    /// exempts, with their declared types and decoded sizes in bytes, in the order of the
+    /// locations.
+    private func exemptFinding(_ exempted: [UnscannedContent]) -> Finding {
+        let listed = exempted.prefix(PHIDetector.maxLocations)
+        return Finding(
+            plugin: PHIDetection.name, rule: "phi.unscanned_exempt", kind: "UNSCANNED_EXEMPT",
+            count: exempted.count,
+            locations: listed.map { FindingLocation(partPath: $0.partPath, offset: 0, length: 0) },
+            attributes: [
+                "types": listed.map { $0.part?.contentType ?? "" }.joined(separator: ","),
+                "sizes": listed.map { String($0.part?.decodedSize ?? 0) }.joined(separator: ","),
+            ])
     }
 
     /// Builds the summary finding. Its attribute `sensitive` is `yes` or `no`, `score` is
@@ -85,10 +103,27 @@ struct PHIResultBuilder {
             assessment.score == assessment.score.rounded()
             ? .int(Int(assessment.score)) : .double(assessment.score)
         let kinds = assessment.isSensitive ? assessment.kinds.map(\.rawValue) : []
-        return [
+        var fields: [(key: String, value: ReportValue)] = [
             (key: "phi", value: .bool(assessment.isSensitive)),
             (key: "phi_score", value: score),
             (key: "phi_kinds", value: .array(kinds.map { .string($0) })),
         ]
+        if !assessment.exempted.isEmpty {
+            fields.append((key: "phi_unscanned_exempt", value: exemptReport(assessment.exempted)))
+        }
+        return fields
+    }
+
+    /// Lists the exempt images as `{"path", "type", "size"}` objects, so that the replay
+    /// output and the audit trail show what was not scanned and why it did not count.
+    private func exemptReport(_ exempted: [UnscannedContent]) -> ReportValue {
+        .array(
+            exempted.map { entry in
+                .object([
+                    ("path", .string(entry.partPath)),
+                    ("type", .string(entry.part?.contentType ?? "")),
+                    ("size", .int(entry.part?.decodedSize ?? 0)),
+                ])
+            })
     }
 }

@@ -12,6 +12,7 @@ final class PHISettings: Sendable {
     let bodyTriggers: [String]
     let maxScanSize: Int
     let unscannedIsSensitive: Bool
+    let unscannedPolicy: UnscannedPolicy
     let dictionaryFiles: [String]
     let auditRedacted: Bool
     let addHeader: Bool
@@ -45,6 +46,19 @@ final class PHISettings: Sendable {
                 "phi_unscanned_is_sensitive", .boolean, default: "yes",
                 "Treat a message with content that could not be scanned as sensitive."),
             ConfigKey(
+                "phi_unscanned_exempt_types", .list,
+                default: "image/png, image/x-png, image/jpeg, image/jpg, image/pjpeg, image/gif, "
+                    + "image/webp, image/bmp",
+                "Image types (type/subtype or type/*) that are not unscanned content when they "
+                    + "are no larger than phi_unscanned_exempt_max_size and their bytes are an "
+                    + "image of a listed type. TIFF is left out because fax services and "
+                    + "scanners send TIFF pages, often well under 100 KB. Empty exempts nothing."),
+            ConfigKey(
+                "phi_unscanned_exempt_max_size", .size, default: "256k",
+                "Largest decoded size of an exempt image. Logos and signature images are "
+                    + "usually below 100 KB, while a scanned page or a photo of a document is "
+                    + "usually above 256 KB; 0 exempts nothing."),
+            ConfigKey(
                 "phi_dictionary_files", .list, default: "",
                 "Extra dictionary files, in the dictionary file format, added to the built-in "
                     + "terms."
@@ -75,6 +89,7 @@ final class PHISettings: Sendable {
         bodyTriggers = try configuration.list("phi_body_triggers")
         maxScanSize = try configuration.integer("phi_max_scan_size")
         unscannedIsSensitive = try configuration.boolean("phi_unscanned_is_sensitive")
+        unscannedPolicy = try UnscannedPolicy(configuration)
         dictionaryFiles = try configuration.list("phi_dictionary_files")
         auditRedacted = try configuration.boolean("phi_audit_redacted")
         addHeader = try configuration.boolean("phi_add_header")

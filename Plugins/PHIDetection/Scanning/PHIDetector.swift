@@ -53,13 +53,13 @@ public struct PHIDetector: Sendable {
         for view in MessageViews.views(of: message) {
             scan(view, buffers: &buffers, into: &collector)
         }
-        for part in message.parts {
-            if case .notScanned(let reason) = part.scan {
-                collector.addUnscanned(partPath: part.path, reason: reason)
-            }
+        let unscanned = settings.unscannedPolicy.classify(message)
+        for entry in unscanned.counted {
+            collector.addUnscanned(partPath: entry.partPath, reason: entry.reason)
         }
         checkTriggers(message, into: &collector)
-        let assessment = collector.assessment()
+        var assessment = collector.assessment()
+        assessment.exempted = unscanned.exempted
         buffers.collector = collector.takeStorage()
         bufferPool.give(buffers)
         return assessment

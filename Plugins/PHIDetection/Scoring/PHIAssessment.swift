@@ -1,3 +1,4 @@
+import Mail
 import PluginAPI
 
 /// The plugin's conclusion about one message.
@@ -16,6 +17,9 @@ public struct PHIAssessment: Sendable {
     public var lowConfidence: [PHIKind: Int]
     /// Bytes of text views scanned.
     public var scannedBytes: Int
+    /// Unscanned images that `phi_unscanned_exempt_types` exempts; they never make the
+    /// message sensitive.
+    public var exempted: [UnscannedContent] = []
 
     /// The findings of one kind and rule.
     public struct FindingGroup: Sendable, Equatable {

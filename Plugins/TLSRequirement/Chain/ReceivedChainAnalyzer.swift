@@ -111,11 +111,19 @@ public struct ReceivedChainAnalyzer: Sendable {
         return clientNames.contains { DomainName.normalized($0) == host }
     }
 
+    /// Returns true for a line with neither a from nor a by clause. Nothing shows where
+    /// such a hop ran, so it is never taken as internal and its TLS stays unknown.
+    static func isDamaged(_ header: ReceivedHeader) -> Bool {
+        header.from == nil && header.by == nil && header.origin == .network
+    }
+
     /// Returns why the client of a line we wrote is inside our organisation, or nil when
     /// it is outside.
     func clientIsOurs(_ hop: ChainHop) -> String? {
         if let reason = ReceivedChainAnalyzer.oneHostReason(hop.kind) { return reason }
-        guard let from = hop.header.from else { return "no client recorded" }
+        guard let from = hop.header.from else {
+            return ReceivedChainAnalyzer.isDamaged(hop.header) ? nil : "no client recorded"
+        }
         if let address = from.address, organisation.contains(address: address) {
             return "client address \(address) is inside our organisation"
         }
@@ -132,7 +140,8 @@ public struct ReceivedChainAnalyzer: Sendable {
         let header = hop.header
         guard let from = header.from else {
             let isWebmail = header.protocolName == "HTTP" || header.protocolName == "HTTPS"
-            return isWebmail ? nil : "no client recorded: a hand-over inside the writing system"
+            if isWebmail || ReceivedChainAnalyzer.isDamaged(header) { return nil }
+            return "no client recorded: a hand-over inside the writing system"
         }
         if ReceivedChainAnalyzer.isSameHost(header) { return "same host" }
         if let address = from.address, organisation.privateAddressesAreInternal,

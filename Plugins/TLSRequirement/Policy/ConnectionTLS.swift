@@ -136,6 +136,6 @@ public struct ConnectionTLSResolver: Sendable {
                 bits: tls.bits, verification: verification,
                 isCertificateVerified: verification.map { ["OK", "YES"].contains($0.uppercased()) }
                     ?? false,
-                source: name))
+                source: name + " field"))
     }
 }

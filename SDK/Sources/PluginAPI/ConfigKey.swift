@@ -8,9 +8,10 @@ public struct ConfigKey: Sendable, Hashable {
     public var defaultValue: String
     public var summary: String
 
-    public init(_ name: String, _ type: ConfigValueType, default defaultValue: String,
-        _ summary: String)
-    {
+    public init(
+        _ name: String, _ type: ConfigValueType, default defaultValue: String,
+        _ summary: String
+    ) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
@@ -102,7 +103,8 @@ public enum ConfigValueType: Sendable, Hashable {
         let units: [(suffix: String, milliseconds: Int)] = [
             ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000),
         ]
-        let error = ConfigValueError(value: text, allowed: "a time such as 500ms, 30s, 5m, 1h or 2d")
+        let error = ConfigValueError(
+            value: text, allowed: "a time such as 500ms, 30s, 5m, 1h or 2d")
         for unit in units where text.hasSuffix(unit.suffix) {
             let number = text.dropLast(unit.suffix.count)
             if unit.suffix == "s" && number.hasSuffix("m") { continue }
@@ -163,6 +165,28 @@ public enum ConfigValue: Sendable, Hashable {
     case duration(Duration)
     case list([String])
     case reply(SMTPReply)
+
+    /// The value as an administrator would write it in the file, for error messages.
+    public var text: String {
+        switch self {
+        case .string(let text): text
+        case .integer(let number): String(number)
+        case .decimal(let number): String(number)
+        case .boolean(let flag): flag ? "yes" : "no"
+        case .duration(let duration): ConfigValue.durationText(duration)
+        case .list(let items): items.joined(separator: ", ")
+        case .reply(let reply): "\(reply.code) \(reply.enhancedCode) \(reply.text)"
+        }
+    }
+
+    /// Formats a duration in whole seconds (`30s`) or, when it has a fraction, in
+    /// milliseconds (`250ms`).
+    public static func durationText(_ duration: Duration) -> String {
+        let milliseconds =
+            duration.components.seconds * 1000
+            + duration.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
+    }
 }
 
 /// A value that its key's type does not allow.

@@ -5,7 +5,8 @@ public struct PluginDescriptor: Sendable {
     /// A lower_snake_case name, unique among loaded plugins, used in the `plugins` key,
     /// logs and findings.
     public var name: String
-    /// One line for `tlsguard plugins` and the configuration reference.
+    /// One line for `tlsguard plugins` and the configuration reference, without a closing
+    /// period: the reference adds one.
     public var summary: String
     /// Keys this plugin reads. Each name starts with the plugin's prefix, such as `phi_`.
     public var configKeys: [ConfigKey]

@@ -67,8 +67,7 @@ public struct SMTPReply: Sendable, Hashable, CustomStringConvertible {
     /// Makes a reply from parts that the code itself wrote. Use it only with constant
     /// arguments that a unit test checks; the parts are validated all the same and a bad
     /// literal stops the process at start-up rather than producing a wrong reply.
-    public static func constant(_ code: Int, _ enhancedCode: String, _ text: String) -> SMTPReply
-    {
+    public static func constant(_ code: Int, _ enhancedCode: String, _ text: String) -> SMTPReply {
         do {
             return try SMTPReply(code: code, enhancedCode: enhancedCode, text: text)
         } catch {

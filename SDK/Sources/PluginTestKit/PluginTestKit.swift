@@ -90,18 +90,11 @@ public struct PluginHarness {
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
-        guard let stream = fopen(path, "rb") else {
-            throw PluginHarnessError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        do {
+            return try FileContents.read(path)
+        } catch {
+            throw PluginHarnessError.unreadable(path: path, reason: error.reason)
         }
-        defer { fclose(stream) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, stream)
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
     }
 }
 

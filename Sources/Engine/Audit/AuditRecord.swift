@@ -79,19 +79,29 @@ public enum AuditRecord {
         if case .redirect(let gateway) = outcome.action {
             fields.append(("redirect_to", .string(gateway)))
         }
+        if let copy = outcome.copy {
+            fields.append(("copy", .int(copy)))
+        }
         if !outcome.reason.isEmpty {
             fields.append(("reason", .string(outcome.reason)))
         }
         return .object(fields)
     }
 
+    /// A finding's plugin, rule, kind and count. Redacted forms (`***-**-6789`) are added
+    /// only when the plugin put them into the finding, which PHI detection does only with
+    /// `phi_audit_redacted = yes`.
     static func finding(_ finding: Finding) -> ReportValue {
-        .object([
+        var fields: [(String, ReportValue)] = [
             ("plugin", .string(finding.plugin)),
             ("rule", .string(finding.rule)),
             ("kind", .string(finding.kind)),
             ("count", .int(finding.count)),
-        ])
+        ]
+        if let redacted = finding.attributes["redacted"], !redacted.isEmpty {
+            fields.append(("redacted", .string(redacted)))
+        }
+        return .object(fields)
     }
 
     static func failure(_ failure: PluginFailure) -> ReportValue {

@@ -96,12 +96,17 @@ public struct ConfigFileError: Error, Sendable, Hashable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The error as `file:line: key: message`, with control characters from the file
+    /// shown as `?` so a broken file cannot garble the terminal.
     public var description: String {
         var text = path
         if let line { text += ":\(line)" }
         text += ": "
         if let key { text += key + ": " }
-        return text + message
+        text += message
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
 }
 

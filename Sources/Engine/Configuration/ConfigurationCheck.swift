@@ -15,6 +15,11 @@ struct ConfigurationCheck {
         file?.path ?? "(defaults)"
     }
 
+    mutating func warning(at key: String, _ message: String) {
+        warnings.append(
+            ConfigFileError(path: path, line: file?.last(key)?.line, key: key, message: message))
+    }
+
     mutating func error(at key: String, _ message: String) {
         errors.append(
             ConfigFileError(path: path, line: file?.last(key)?.line, key: key, message: message))
@@ -43,6 +48,13 @@ struct ConfigurationCheck {
             }
         }
         for entry in file?.entries ?? [] {
+            if entry.value.contains(" #") || entry.value.hasPrefix("#") {
+                warnings.append(
+                    ConfigFileError(
+                        path: path, line: entry.line, key: entry.key,
+                        message: "'#' inside a value is part of the value, not a comment; "
+                            + "put comments on lines of their own"))
+            }
             guard let key = keys.first(where: { $0.name == entry.key }) else {
                 record(unknown: entry, keys: keys, dormantKeys: dormantKeys)
                 continue
@@ -95,6 +107,12 @@ struct ConfigurationCheck {
         var timeLimit = descriptor.timeBudget
         if case .duration(let duration) = values[descriptor.name + "_time_limit"] {
             timeLimit = duration
+        }
+        if timeLimit <= .zero {
+            error(
+                at: descriptor.name + "_time_limit",
+                "invalid value '0s': a plugin needs time to run, or every message tempfails; "
+                    + "use a time such as 10s")
         }
         return PluginSetup(
             descriptor: descriptor,

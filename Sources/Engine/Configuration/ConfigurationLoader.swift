@@ -9,6 +9,8 @@ public struct ConfigurationLoader: Sendable {
     public var builtins: [PluginDescriptor]
     /// Loads a plugin library; replaceable in tests.
     public var loadLibrary: @Sendable (String) throws(PluginLoadError) -> PluginDescriptor
+    /// The command-line option that named the file, for the message when it is missing.
+    public var fileOption = "--config"
 
     public init(builtins: [PluginDescriptor]) {
         self.builtins = builtins
@@ -30,7 +32,7 @@ public struct ConfigurationLoader: Sendable {
                 ConfigFileError(
                     path: chosen, line: nil, key: nil,
                     message: "file not found; create it (Conf/tlsguard.conf is a commented "
-                        + "example) or pass another file with --config"))
+                        + "example) or pass another file with \(fileOption)"))
         }
         let text: String
         do {
@@ -62,6 +64,11 @@ public struct ConfigurationLoader: Sendable {
             }
         }
 
+        if pluginNames.isEmpty {
+            check.warning(
+                at: DaemonKeys.plugins,
+                "no rule plugins: every message passes unchecked and untagged")
+        }
         var enabled: [(descriptor: PluginDescriptor, path: String?)] = []
         for name in pluginNames {
             guard let match = available.first(where: { $0.descriptor.name == name }) else {
@@ -110,21 +117,13 @@ public struct ConfigurationLoader: Sendable {
     }
 
     static func readFile(_ path: String) throws(ConfigFileError) -> String {
-        guard let stream = fopen(path, "r") else {
-            let reason = String(cString: strerror(errno))
+        do {
+            return String(decoding: try FileContents.read(path), as: UTF8.self)
+        } catch {
             throw ConfigFileError(
                 path: path, line: nil, key: nil,
-                message: "cannot be read: \(reason); check its permissions")
+                message: "cannot be read: \(error.reason); check its permissions")
         }
-        defer { fclose(stream) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, stream)
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -29,10 +29,14 @@ public enum DaemonKeys {
 
     public static let all: [ConfigKey] = [
         ConfigKey(
-            milterSocket, .string, default: "unix:/run/tlsguard/tlsguard.sock",
+            milterSocket, .string, default: "unix:/var/spool/postfix/tlsguard/tlsguard.sock",
             "Where the milter listens, in libmilter syntax: unix:/path, local:/path, "
-                + "inet:PORT@HOST or inet6:PORT@HOST. A unix socket avoids the delay that "
-                + "Nagle's algorithm adds to every milter reply on a TCP loopback socket."),
+                + "inet:PORT@HOST or inet6:PORT@HOST. The default lies inside Postfix's queue "
+                + "directory, where Debian's chrooted smtpd can reach it as "
+                + "unix:/tlsguard/tlsguard.sock. A unix socket avoids the delay that Nagle's "
+                + "algorithm adds to every milter reply on a TCP loopback socket. A unix "
+                + "socket path has at most 98 bytes, and the milter does not start while "
+                + "another process listens on it."),
         ConfigKey(
             milterSocketMode, .string, default: "0660",
             "Permissions of a unix socket, in octal. The Postfix smtpd user must be able "
@@ -103,14 +107,16 @@ public enum DaemonKeys {
             "Deepest MIME nesting that is parsed; deeper parts are reported as not scanned."),
         ConfigKey(
             mimeMaxParts, .integer(1...1_000_000), default: "10000",
-            "Maximum number of MIME parts parsed in one message."),
+            "Maximum number of MIME parts parsed in one message; later parts are reported as "
+                + "not scanned."),
         ConfigKey(
             mimeMaxDecodedPartSize, .size, default: "64m",
             "Largest decoded size of one part that is scanned; larger parts are reported "
                 + "as not scanned."),
         ConfigKey(
             mimeMaxTextSize, .size, default: "32m",
-            "Largest text view kept for one part; the rest is reported as not scanned."),
+            "Largest total of decoded text kept for the text views of one message; text "
+                + "beyond it is reported as not scanned."),
     ]
 
     /// Keys that the engine adds for each enabled plugin.
@@ -130,12 +136,6 @@ public enum DaemonKeys {
     }
 
     static func durationText(_ duration: Duration) -> String {
-        let milliseconds =
-            duration.components.seconds * 1000
-            + duration.components.attoseconds / 1_000_000_000_000_000
-        if milliseconds % 1000 == 0 {
-            return "\(milliseconds / 1000)s"
-        }
-        return "\(milliseconds)ms"
+        ConfigValue.durationText(duration)
     }
 }

@@ -37,6 +37,8 @@ public final class Engine: Sendable {
             do {
                 let instance = try setup.descriptor.make(setup.configuration)
                 plugins.append(ActivePlugin(setup: setup, instance: instance))
+            } catch let error as ConfigError {
+                throw Engine.startError(error, plugin: setup.name, configuration: configuration)
             } catch {
                 throw .pluginFailed(plugin: setup.name, reason: String(describing: error))
             }
@@ -66,15 +68,46 @@ public final class Engine: Sendable {
     }
 }
 
+extension Engine {
+    /// Turns a plugin's configuration error into one that names the file and line of the
+    /// key, like the errors of the configuration check.
+    static func startError(
+        _ error: ConfigError, plugin: String, configuration: EngineConfiguration
+    ) -> EngineStartError {
+        let key: String?
+        switch error {
+        case .unusable(let name, _, _), .invalidValue(let name, _): key = name
+        case .undeclaredKey, .unknownKey, .wrongType: key = nil
+        }
+        guard let key else {
+            return .pluginFailed(plugin: plugin, reason: error.description)
+        }
+        let message: String
+        switch error {
+        case .unusable(_, let value, let reason): message = "invalid value '\(value)': \(reason)"
+        case .invalidValue(_, let valueError): message = valueError.description
+        default: message = error.description
+        }
+        let line = configuration.explicitEntries.last { $0.key == key }?.line
+        return .invalidSetting(
+            ConfigFileError(
+                path: configuration.path ?? "(defaults)", line: line, key: key, message: message))
+    }
+}
+
 /// An error that stops the engine from starting.
 public enum EngineStartError: Error, Sendable, CustomStringConvertible {
     case pluginFailed(plugin: String, reason: String)
+    /// A value that a plugin cannot use, with the file and line that set it.
+    case invalidSetting(ConfigFileError)
     case auditLogFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .pluginFailed(let plugin, let reason):
             "plugin \(plugin) could not start: \(reason)"
+        case .invalidSetting(let error):
+            error.description
         case .auditLogFailed(let path, let reason):
             "audit_log \(path): \(reason)"
         }

@@ -12,7 +12,8 @@ extension EngineSession {
 
         var edits = HeaderEdits.removingOwnFields(from: message.headers)
         for action in combined.actions {
-            edits += HeaderEdits.edits(for: action, headers: visibleHeaders)
+            edits +=
+                HeaderEdits.edits(for: action, headers: visibleHeaders)
                 ?? EngineSession.envelopeEdits(for: action)
         }
 
@@ -44,6 +45,13 @@ extension EngineSession {
             quarantineReason: combined.quarantineReason ?? plan.quarantineReason,
             edits: edits, recipients: plan.recipients, findings: combined.findings,
             rules: combined.rules, report: combined.report, failures: message.failures)
+        if outcome.verdict == .quarantine && !canQuarantine {
+            logger.error(
+                "message tempfailed",
+                ["reason": "policy holds it, but the MTA did not grant quarantine"])
+            outcome.verdict = .tempfail
+            outcome.reply = engine.configuration.reply(DaemonKeys.errorReply)
+        }
         if outcome.verdict == .tempfail || outcome.verdict == .reject {
             outcome.reply = outcome.reply ?? defaultReply(for: outcome.verdict)
         }
@@ -90,12 +98,13 @@ extension EngineSession {
             }
             return nil
         }
-        return removals + actions.filter { action in
-            switch action {
-            case .addHeader, .insertHeader, .changeHeader, .deleteHeader, .tagSubject: true
-            default: false
+        return removals
+            + actions.filter { action in
+                switch action {
+                case .addHeader, .insertHeader, .changeHeader, .deleteHeader, .tagSubject: true
+                default: false
+                }
             }
-        }
     }
 
     static func envelopeEdits(for action: MessageAction) -> [MessageEdit] {
@@ -126,8 +135,10 @@ extension EngineSession {
         if !actions.isEmpty {
             metadata.append(
                 "actions",
-                actions.map { EnvelopeAddress(raw: $0.recipient).description + ":" + $0.action.name }
-                    .joined(separator: ","))
+                actions.map {
+                    EnvelopeAddress(raw: $0.recipient).description + ":" + $0.action.name
+                }
+                .joined(separator: ","))
         }
         if let reply = outcome.reply {
             metadata.append("status", "\(reply.code) \(reply.enhancedCode)")

@@ -11,6 +11,9 @@ public final class EngineSession {
     let engine: Engine
     /// The connection facts; the caller updates them as macros arrive (TLS after STARTTLS).
     public var connection: ConnectionInfo
+    /// False when the MTA did not grant quarantine in option negotiation. A message that
+    /// policy would hold is then tempfailed, so it is neither delivered nor lost.
+    public var canQuarantine = true
     var connectionResults = ResultCombiner()
     var message = MessageState()
 

@@ -85,7 +85,9 @@ struct RecipientPlanner {
 
     /// Recipients grouped by action, the group that stays on the original first: the
     /// deliver group when there is one, else the first group met.
-    static func groups(_ outcomes: [RecipientOutcome]) -> [(action: RecipientAction, members: [String])] {
+    static func groups(_ outcomes: [RecipientOutcome]) -> [(
+        action: RecipientAction, members: [String]
+    )] {
         var groups: [(action: RecipientAction, members: [String])] = []
         for outcome in outcomes {
             if let index = groups.firstIndex(where: { $0.action == outcome.action }) {
@@ -102,10 +104,13 @@ struct RecipientPlanner {
 
     private func outcome(for recipient: EnvelopeAddress) -> RecipientOutcome {
         let key = ResultCombiner.recipientKey(recipient.raw)
-        guard let decision = decisions.first(where: {
-            ResultCombiner.recipientKey($0.recipient) == key
-        }) else {
-            return RecipientOutcome(recipient: recipient.raw, action: .deliver, rule: "default", reason: "")
+        guard
+            let decision = decisions.first(where: {
+                ResultCombiner.recipientKey($0.recipient) == key
+            })
+        else {
+            return RecipientOutcome(
+                recipient: recipient.raw, action: .deliver, rule: "default", reason: "")
         }
         return RecipientOutcome(
             recipient: recipient.raw, action: decision.action, rule: decision.rule,
@@ -122,7 +127,9 @@ struct RecipientPlanner {
             throw .noExecutor(
                 "recipients need different delivery paths and no plugin can send copies")
         }
-        var copyRecipients = group.members.map { EnvelopeAddress(raw: $0) }
+        var copyRecipients = group.members.map { member in
+            recipients.first { $0.raw == member } ?? EnvelopeAddress(raw: member)
+        }
         var actions =
             sharedHeaderActions + (try actions(for: group.action, recipients: group.members))
         if case .redirect(let gateway) = group.action {
@@ -138,7 +145,8 @@ struct RecipientPlanner {
                 throw .copyFailed(number: number, reason: String(describing: error))
             }
         }
-        for index in plan.recipients.indices where group.members.contains(plan.recipients[index].recipient) {
+        for index in plan.recipients.indices
+        where group.members.contains(plan.recipients[index].recipient) {
             plan.recipients[index].copy = number
         }
         plan.edits += group.members.map { .deleteRecipient(address: $0) }

@@ -31,11 +31,8 @@ public struct ReplayRunner: Sendable {
 
     public func run(_ message: ReplayMessage, queueID: String) -> ReplayResult {
         let split = HeaderBlock.split(message.bytes)
-        guard !split.fields.isEmpty else {
-            return ReplayResult(
-                file: message.file, index: message.index, messageID: nil, derived: [],
-                outcome: nil, error: "not a message: it does not start with a header field")
-        }
+        // Input without header fields is replayed as a message whose whole text is the
+        // body, as Python's email package reads it, so its content is still scanned.
         let envelope = ReplayEnvelope(
             options: options, headers: split.fields, deriveHop: deriveHop)
         var result = ReplayResult(

@@ -2,6 +2,7 @@
 enum CommandRegistry {
     static var all: [any Command.Type] {
         [
+            AuditCommand.self,
             CheckConfigCommand.self,
             MilterCommand.self,
             MimeCommand.self,

@@ -22,8 +22,10 @@ struct CheckConfigCommand: Command {
           --all           Print every setting with its effective value, defaults
                           included, like 'postconf'.
           --reference     Print the configuration reference in Markdown: every key of
-                          the daemon and of every available plugin, with its type,
-                          default and description. Docs/configuration.md is this output.
+                          the daemon and of every built-in plugin, with its type,
+                          default and description; with --config, also the keys of the
+                          plugins that file loads from plugin_paths.
+                          Docs/configuration.md is this output without --config.
 
         Exit status:
           0   the configuration is valid
@@ -52,13 +54,33 @@ struct CheckConfigCommand: Command {
         var output = Output.standardOutput
         defer { output.flush() }
         if reference {
-            output.write(ConfigurationReference.markdown(plugins: BuiltinPlugins.all))
+            var plugins = BuiltinPlugins.all
+            if let configPath {
+                guard
+                    let configuration = Startup.loadConfiguration(
+                        path: configPath, command: Self.name)
+                else {
+                    return .configuration
+                }
+                plugins += configuration.plugins.filter { $0.libraryPath != nil }
+                    .map(\.descriptor)
+            }
+            output.write(ConfigurationReference.markdown(plugins: plugins))
             return .success
         }
         guard let configuration = Startup.loadConfiguration(path: configPath, command: Self.name),
             Startup.makeEngine(
                 configuration, logger: .discarding, command: Self.name, dryRun: true) != nil
         else {
+            return .configuration
+        }
+        do {
+            _ = try MilterSettings.configuration(from: configuration)
+        } catch {
+            var errors = Output.standardError
+            errors.line(
+                "tlsguard check-config: \(MilterSettings.located(error, in: configuration))")
+            errors.flush()
             return .configuration
         }
         for key in configuration.keys {

@@ -20,10 +20,12 @@ struct MilterCommand: Command {
         'tlsguard check-config'). Each message then runs through the plugins in order,
         exactly as 'tlsguard replay' runs it.
 
-        SIGHUP reads the configuration again. A valid new configuration applies to
-        connections opened after the reload; connections already open keep the one they
-        started with, and none is dropped. An invalid one is logged and the running
-        configuration stays. Socket settings change only with a restart.
+        SIGHUP reads the configuration again and reopens the audit trail file, so a log
+        rotation that moves the file ends with 'systemctl reload tlsguard'. A valid new
+        configuration applies to connections opened after the reload; connections
+        already open keep the one they started with, and none is dropped. An invalid one
+        is logged and the running configuration stays. Socket settings change only with
+        a restart.
 
         Options:
           --config FILE       Configuration file. Default: /etc/tlsguard/tlsguard.conf,
@@ -32,7 +34,10 @@ struct MilterCommand: Command {
                               local:/path, inet:PORT@HOST or inet6:PORT@HOST. Prefer a
                               unix socket on one host: on loopback TCP each message costs
                               about 44 ms more, because of Nagle's algorithm and delayed
-                              ACKs.
+                              ACKs. A unix socket file on which nothing listens is
+                              replaced; start-up fails while another process listens on
+                              it. At stop the file is removed unless another process
+                              replaced it.
           --socket-mode MODE  Permission bits of a unix socket file in octal, overriding
                               milter_socket_mode. Postfix's smtpd runs as user postfix and
                               needs write access.
@@ -43,8 +48,10 @@ struct MilterCommand: Command {
           --help              Show this text.
 
         Log lines start with the queue id (NOQUEUE before Postfix assigned one), then an
-        event and key=value pairs, for example
-            4XkQ2T0ab1z: accept from=<lab@example.com> to=<dr@example.org> rules=phi.ssn
+        event and key=value pairs. Each message ends with one summary line, for example
+            4XkQ2T0ab1z: accept from=<bob@example.com> to=<carol@example.org>
+            7635FF8A193: quarantine from=<lab@example.com> to=<dr@example.org>
+                rules=phi.detected,auto_encrypt.hold actions=<dr@example.org>:hold
 
         A message whose check fails is answered with error_reply (451 4.3.0 by default),
         so the client retries; configure Postfix with milter_default_action = tempfail so
@@ -53,7 +60,8 @@ struct MilterCommand: Command {
         Exit status:
           0   stopped by SIGTERM or SIGINT
           64  invalid command line
-          74  the socket could not be opened or libmilter failed
+          74  the socket could not be opened, another process listens on the unix
+              socket path, or libmilter failed
           78  invalid configuration
 
         """
@@ -90,7 +98,8 @@ struct MilterCommand: Command {
             throw UsageError(
                 "milter: invalid value '\(logDestination)' for --log; expected syslog or stderr")
         }
-        logLevelOverride = try Startup.logLevel(try arguments.option("log-level"), command: "milter")
+        logLevelOverride = try Startup.logLevel(
+            try arguments.option("log-level"), command: "milter")
         let positionals = try arguments.finish()
         guard positionals.isEmpty else {
             throw UsageError("milter: unexpected argument '\(positionals[0])'")
@@ -98,8 +107,9 @@ struct MilterCommand: Command {
     }
 
     func run() throws -> ExitStatus {
-        guard let configuration = Startup.loadConfiguration(
-            path: configurationPath, command: Self.name)
+        guard
+            let configuration = Startup.loadConfiguration(
+                path: configurationPath, command: Self.name)
         else {
             return .configuration
         }
@@ -109,7 +119,9 @@ struct MilterCommand: Command {
             milterConfiguration = try settings(configuration)
             try MilterSettings.prepareSpoolDirectory(milterConfiguration.spoolDirectory)
         } catch {
-            Startup.reportStartupError(error.description, command: Self.name, logger: logger)
+            Startup.reportStartupError(
+                MilterSettings.located(error, in: configuration), command: Self.name,
+                logger: logger)
             return .configuration
         }
         guard let engine = Startup.makeEngine(configuration, logger: logger, command: Self.name)
@@ -119,8 +131,7 @@ struct MilterCommand: Command {
         return serve(engine: engine, milter: milterConfiguration, logger: logger)
     }
 
-    private func serve(engine: Engine, milter: MilterConfiguration, logger: Logger) -> ExitStatus
-    {
+    private func serve(engine: Engine, milter: MilterConfiguration, logger: Logger) -> ExitStatus {
         do {
             let server = try MilterServer(
                 configuration: milter, handler: EngineMilterHandler(engine: engine),
@@ -155,7 +166,8 @@ struct MilterCommand: Command {
                 ["plugins": engine.pluginNames.joined(separator: ",")])
         } catch let errors as ConfigurationErrors {
             for error in errors.errors {
-                logger.error("reload rejected, running configuration kept", ["reason": error.description])
+                logger.error(
+                    "reload rejected, running configuration kept", ["reason": error.description])
             }
         } catch {
             logger.error(

@@ -13,9 +13,13 @@ struct MimeCommand: Command {
         the milter uses, and prints one line per MIME entity in depth-first order: its
         path (1 is the message, 1.2 the second part of it, 1.2.1 the first part inside
         that), content type, charset, transfer encoding, file name, size after transfer
-        decoding, and whether its content was scanned or why not. Problems found on the
-        way follow: damaged base64 or quoted-printable, unknown charsets, missing or
-        reused boundaries, duplicate Content-Type fields, and limits reached.
+        decoding, and whether its content was scanned or why not. When the first bytes of
+        a part carry the signature of a known format that differs from the declared type,
+        "content=" names that format. Problems found on the way follow: damaged base64,
+        quoted-printable or uuencode, unknown charsets and transfer encodings, missing or
+        reused boundaries, duplicate Content-Type fields, and limits reached. Last comes
+        every piece of content that was not scanned, including parts after the part limit,
+        which are not listed in the tree.
 
         Use it to answer "why was this message flagged" (with --text, the text the PHI
         detector read) and "why was that attachment not scanned" (encrypted, office
@@ -27,8 +31,10 @@ struct MimeCommand: Command {
         block, an empty line, then the body. Postfix queue files are not in this form;
         print a queued message with 'postcat -bh -q QUEUEID' and pipe it in. An mbox
         "From " line before the headers is skipped. Line ends may be CRLF, LF or CR.
-        The file is read in chunks, so large messages are parsed without being loaded
-        whole; standard input is read into memory first.
+        Input without header fields is read as the body of a text/plain message, as
+        'tlsguard replay' reads it; an empty file is an error. The file is read in
+        chunks, so large messages are parsed without being loaded whole; standard input
+        is read into memory first.
 
         Options:
           --text    Also print every text view exactly as scanners see it: decoded
@@ -36,12 +42,15 @@ struct MimeCommand: Command {
                     visible text), preamble and epilogue.
           --json    Print one JSON object instead of the tree. "parts" lists every
                     entity with "path", "content_type", "charset",
-                    "transfer_encoding", "filename", "decoded_size" (bytes), "scanned"
-                    (and "reason" when false; "container": true for multipart and
-                    message entities); with --text also "text" (the content view) and
-                    "text_views" (every view of the part, with its "kind"). "problems"
-                    lists {"path", "kind", "detail"}; "alternative_readings" lists
-                    the other plausible structures.
+                    "transfer_encoding", "filename", "decoded_size" (bytes),
+                    "detected_type" (the format its first bytes identify, or null),
+                    "scanned" (and "reason" when false; "container": true for
+                    multipart and message entities); with --text also "text" (the
+                    content view) and "text_views" (every view of the part, with its
+                    "kind"). "problems" lists {"path", "kind", "detail"};
+                    "alternative_readings" lists the other plausible structures;
+                    "unscanned" lists {"path", "reason", "reading"} for every piece of
+                    content that was not scanned.
           --help    Show this text.
 
         Limitations:
@@ -50,7 +59,10 @@ struct MimeCommand: Command {
             are listed as not scanned so that a policy can act on them.
           - RTF attachments are scanned as raw text: a control word between the digits
             of a number splits it for the detectors.
-          - uuencoded and BinHex content inside text parts is not decoded.
+          - x-uuencode parts and complete uuencoded files inside plain text parts are
+            decoded. BinHex is not decoded. Any Content-Transfer-Encoding other than
+            7bit, 8bit, binary, base64, quoted-printable and x-uuencode is read as it is
+            and the part counts as not scanned.
           - message/partial fragments are parsed one by one, not reassembled.
           - Text outside the encodings of RFC 2045 and the charsets iconv knows is read
             by best effort (UTF-8, else windows-1252) and reported as a problem.
@@ -58,7 +70,7 @@ struct MimeCommand: Command {
         Exit status:
           0   the message was parsed (problems in it do not change the status)
           64  invalid command line
-          66  FILE does not exist or cannot be read
+          66  FILE does not exist, cannot be read, or is empty
 
         Examples:
           tlsguard mime /home/alice/Maildir/cur/1709459702.M1P2.mx1:2,S
@@ -93,6 +105,11 @@ struct MimeCommand: Command {
             errorOutput.line("tlsguard mime: \(error)")
             return .noInput
         }
+        if message.headers.isEmpty {
+            errorOutput.line(
+                "tlsguard mime: \(path): no header fields; the input is read as the "
+                    + "body of a text/plain message")
+        }
         var output = Output.standardOutput
         if asJSON {
             output.write(MIMEReport.json(message, includeText: includeText))
@@ -103,11 +120,36 @@ struct MimeCommand: Command {
         return .success
     }
 
-    private func parse() throws(MailError) -> ParsedMessage {
-        if path == "-" {
-            return MessageParser.parse(message: try Self.readStandardInput())
+    /// Parses the input. An empty input is an error, with the message that `tlsguard
+    /// replay` gives for it.
+    private func parse() throws(MimeInputError) -> ParsedMessage {
+        let parsed: ParsedMessage?
+        do {
+            parsed = try parseUnlessEmpty()
+        } catch {
+            throw .unreadable(error)
         }
+        guard let parsed else { throw .empty(path: path) }
+        return parsed
+    }
+
+    /// Parses the input, or returns nil when it is empty.
+    private func parseUnlessEmpty() throws(MailError) -> ParsedMessage? {
+        if path == "-" {
+            let bytes = try Self.readStandardInput()
+            return bytes.isEmpty ? nil : MessageParser.parse(message: bytes)
+        }
+        if try Self.isEmptyFile(path) { return nil }
         return try MessageParser.parse(contentsOfFile: path)
+    }
+
+    /// Returns true for a regular file of size 0. Other files, such as pipes, are read.
+    private static func isEmptyFile(_ path: String) throws(MailError) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw .unreadableFile(path: path, errno: errno)
+        }
+        return (status.st_mode & S_IFMT) == S_IFREG && status.st_size == 0
     }
 
     private static func readStandardInput() throws(MailError) -> [UInt8] {
@@ -119,6 +161,19 @@ struct MimeCommand: Command {
             if count < 0 { throw .unreadableFile(path: "standard input", errno: errno) }
             if count == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<count])
+        }
+    }
+}
+
+/// An input that `tlsguard mime` cannot show.
+enum MimeInputError: Error, CustomStringConvertible {
+    case unreadable(MailError)
+    case empty(path: String)
+
+    var description: String {
+        switch self {
+        case .unreadable(let error): "\(error)"
+        case .empty(let path): "\(path): empty file, no message in it"
         }
     }
 }

@@ -16,7 +16,9 @@ struct PolicyCommand: Command {
         encrypt for servers that do STARTTLS, dane-only for DANE, secure with match= for
         MTA-STS in enforce mode, and verify or secure when an override says so. Domains
         of the tables in auto_encrypt_postfix_policy_maps are left out, because Postfix
-        already reads those.
+        already reads those. The cache never contains results of 'tlsguard probe' run
+        with --resolver, --mx, --port or --ca-file, because those describe test
+        servers.
 
         With the table in smtp_tls_policy_maps, Postfix refuses clear text to these
         domains for all mail, so a downgrade attack that strips STARTTLS makes delivery

@@ -17,20 +17,30 @@ struct ProbeCommand: Command {
         (DANE) and the domain's MTA-STS policy, and connects to the MX hosts with
         STARTTLS. It prints the conclusion (verified, encrypted, opportunistic, none or
         unknown), the Postfix level a sensitive message would be routed with, and every
-        source's statement. The result is stored in the plugin's cache file, where the
-        milter and 'tlsguard policy export' find it.
+        source's statement. The result is stored in the plugin's cache file
+        (auto_encrypt_cache_file), where the milter and 'tlsguard policy export' find
+        it.
+
+        --resolver, --mx, --port and --ca-file point the checks at test servers or
+        trust anchors instead of the configured ones. A result found with any of them
+        describes those servers, not the domain, so it is printed but never written to
+        the cache file. The 'cache:' line of the output (cache_file in JSON) says
+        where the result went.
 
         Options:
           --config FILE     Configuration file (default /etc/tlsguard/tlsguard.conf);
                             only the auto_encrypt_* keys are read.
           --resolver ADDR   DNS resolver as IPv4 ADDRESS or ADDRESS:PORT, instead of
-                            auto_encrypt_resolver.
-          --mx HOST         Probe HOST instead of the domain's MX hosts.
+                            auto_encrypt_resolver. The result is not stored.
+          --mx HOST         Probe HOST instead of the domain's MX hosts. The result is
+                            not stored.
           --port N          SMTP port of the MX hosts (default auto_encrypt_probe_port,
-                            25); also the port in TLSA names.
+                            25); also the port in TLSA names. The result is not stored.
           --timeout TIME    Time per host, such as 10s (default
                             auto_encrypt_probe_timeout).
-          --ca-file FILE    CA bundle for MX and MTA-STS certificates.
+          --ca-file FILE    CA bundle for MX and MTA-STS certificates, instead of
+                            auto_encrypt_probe_ca_file and auto_encrypt_mta_sts_ca_file.
+                            The result is not stored.
           --json            Print one JSON object per domain.
 
         Exit status:
@@ -126,17 +136,12 @@ enum OutboundConfiguration {
     }
 
     private static func readFile(_ path: String, command: String) -> ConfigFile? {
-        guard let stream = fopen(path, "r") else {
-            report("\(path): cannot be read: \(String(cString: strerror(errno)))", command: command)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(path)
+        } catch {
+            report("\(path): cannot be read: \(error.reason)", command: command)
             return nil
-        }
-        defer { fclose(stream) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, stream)
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
         }
         do {
             return try ConfigFile(path: path, text: String(decoding: bytes, as: UTF8.self))

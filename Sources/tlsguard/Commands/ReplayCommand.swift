@@ -1,4 +1,5 @@
 import Engine
+import Mail
 import Logging
 import PluginAPI
 
@@ -69,6 +70,14 @@ struct ReplayCommand: Command {
         options.sender = try arguments.option("from")
         options.recipients = try arguments.options("rcpt")
         options.clientAddress = try arguments.option("client-addr")
+        if let address = options.clientAddress, IPAddress(address) == nil {
+            throw UsageError(
+                "replay: invalid --client-addr '\(address)'; expected an IPv4 or IPv6 address "
+                    + "such as 192.0.2.1")
+        }
+        if options.recipients.contains(where: { EnvelopeAddress(raw: $0).address.isEmpty }) {
+            throw UsageError("replay: empty --rcpt; give an address such as dr@example.org")
+        }
         options.clientName = try arguments.option("client-name")
         options.helo = try arguments.option("helo")
         options.tlsVersion = try arguments.option("tls-version")
@@ -84,8 +93,9 @@ struct ReplayCommand: Command {
         logLevel = try Startup.logLevel(try arguments.option("log-level"), command: Self.name)
         paths = try arguments.finish()
         guard !paths.isEmpty else {
-            throw UsageError("replay: no input; give message files, mbox files, Maildir "
-                + "folders, directories or - for standard input")
+            throw UsageError(
+                "replay: no input; give message files, mbox files, Maildir "
+                    + "folders, directories or - for standard input")
         }
     }
 
@@ -93,10 +103,14 @@ struct ReplayCommand: Command {
         guard let runner = makeRunner(configPath) else { return .configuration }
         var other: ReplayRunner?
         if let diffPath {
-            guard let made = makeRunner(diffPath) else { return .configuration }
+            guard let made = makeRunner(diffPath, option: "--diff") else { return .configuration }
             other = made
         }
         var report = ReplayReport(json: json, diff: other != nil)
+        if let diffPath {
+            report.describeDiff(
+                first: configPath ?? ConfigurationLoader.defaultPath, second: diffPath)
+        }
         var counter = 0
         ReplaySource(paths: paths).forEach { item in
             counter += 1
@@ -117,14 +131,17 @@ struct ReplayCommand: Command {
         return report.unreadableCount > 0 ? .noInput : .success
     }
 
-    private func makeRunner(_ path: String?) -> ReplayRunner? {
-        guard let configuration = Startup.loadConfiguration(path: path, command: Self.name)
+    private func makeRunner(_ path: String?, option: String = "--config") -> ReplayRunner? {
+        guard
+            let configuration = Startup.loadConfiguration(
+                path: path, command: Self.name, option: option)
         else {
             return nil
         }
         let logger: Logger
         if let logLevel {
-            logger = Logger(label: "replay", handler: StandardErrorLogHandler(), minimumLevel: logLevel)
+            logger = Logger(
+                label: "replay", handler: StandardErrorLogHandler(), minimumLevel: logLevel)
         } else {
             logger = .discarding
         }

@@ -13,6 +13,7 @@ struct EngineMilterHandler: MilterHandler {
 
     func connect(_ session: MilterSession) throws -> MilterResponse {
         let engineSession = engine.session(connection: session.connectionInfo)
+        engineSession.canQuarantine = session.negotiated.actions.contains(.quarantine)
         session.handlerState = engineSession
         return MilterResponses.response(engineSession.connect())
     }

@@ -34,9 +34,25 @@ enum MilterSettings {
         do {
             try milter.validate()
         } catch {
+            if case .invalidConfiguration(let key, let value, let allowed) = error {
+                throw MilterSettingsError(
+                    key: key, message: "invalid value '\(value)'; expected \(allowed)")
+            }
             throw MilterSettingsError(key: nil, message: error.description)
         }
         return milter
+    }
+
+    /// Formats a settings error as `file:line: key: message` when the key was set in the
+    /// file.
+    static func located(_ error: MilterSettingsError, in configuration: EngineConfiguration)
+        -> String
+    {
+        let path = configuration.path ?? "(defaults)"
+        guard let key = error.key else { return path + ": " + error.message }
+        let line = configuration.explicitEntries.last { $0.key == key }?.line
+        return ConfigFileError(path: path, line: line, key: key, message: error.message)
+            .description
     }
 
     /// Creates the spool directory (mode 0700) when it is missing, because spooled bodies

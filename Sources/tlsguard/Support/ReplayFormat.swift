@@ -60,8 +60,9 @@ enum ReplayFormat {
                 line += " -[\(name)]"
             }
         }
-        line += " to=" + outcome.recipients.map {
-            EnvelopeAddress(raw: $0.recipient).description + ":" + $0.action.name
+        line += " to=" + outcome.recipients.map { recipient in
+            EnvelopeAddress(raw: recipient.recipient).description + ":" + recipient.action.name
+                + (recipient.copy.map { "(copy \($0))" } ?? "")
         }.joined(separator: ",")
         if !result.derived.isEmpty {
             line += " derived=" + result.derived.joined(separator: ",")

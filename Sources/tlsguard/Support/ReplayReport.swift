@@ -22,6 +22,13 @@ struct ReplayReport {
         progress = Output.standardError.isTerminal ? ReplayProgress() : nil
     }
 
+    /// Names the two configurations of `--diff` before the first result, in text output.
+    mutating func describeDiff(first: String, second: String) {
+        guard !json else { return }
+        output.line("# a: \(first)")
+        output.line("# b: \(second)")
+    }
+
     mutating func add(_ result: ReplayResult) {
         count(result)
         if let error = result.error {
@@ -95,7 +102,8 @@ struct ReplayReport {
     }
 
     static func counts(_ table: [String: Int]) -> String {
-        table.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        guard !table.isEmpty else { return "none" }
+        return table.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
 }

@@ -7,8 +7,11 @@ import PluginAPI
 enum Startup {
     /// Loads and checks the configuration, printing every error to standard error.
     /// Returns nil when it is invalid.
-    static func loadConfiguration(path: String?, command: String) -> EngineConfiguration? {
-        let loader = ConfigurationLoader(builtins: BuiltinPlugins.all)
+    static func loadConfiguration(path: String?, command: String, option: String = "--config")
+        -> EngineConfiguration?
+    {
+        var loader = ConfigurationLoader(builtins: BuiltinPlugins.all)
+        loader.fileOption = option
         var errors = Output.standardError
         defer { errors.flush() }
         do {

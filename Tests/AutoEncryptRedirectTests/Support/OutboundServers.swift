@@ -9,6 +9,11 @@ import Foundation
 ///   certificate (mx.tls.example), no STARTTLS (mx.notls.example), and STARTTLS with an
 ///   expired self-signed certificate (mx.expired.example).
 ///
+/// The DNS server listens on 127.0.0.1 at a port the kernel chooses. The HTTPS server
+/// listens in this process's loopback block (`TestNetwork`), also at a port the kernel
+/// chooses, and the SMTP servers listen in that block at port 2525. Another test process
+/// on the machine uses another block.
+///
 /// They stop when the test process exits. The tests that use them are skipped when
 /// postfix, openssl or python3 is missing.
 final class OutboundServers: Sendable {
@@ -29,11 +34,11 @@ final class OutboundServers: Sendable {
 
     let directory: String
     let certificates: String
-    let tlsAddress = "127.0.42.11"
-    let noTLSAddress = "127.0.42.12"
-    let expiredAddress = "127.0.42.13"
-    let downAddress = "127.0.42.19"
-    let httpsAddress = "127.0.42.21"
+    let tlsAddress = TestNetwork.address(11)
+    let noTLSAddress = TestNetwork.address(12)
+    let expiredAddress = TestNetwork.address(13)
+    let downAddress = TestNetwork.address(19)
+    let httpsAddress = TestNetwork.address(21)
     let dnsPort: Int
     let httpsPort: Int
 

@@ -9,7 +9,7 @@
 # recipient servers of recipient_servers.sh take the mail.
 # Usage: sender_mta.sh start DIR CONFDIR CAFILE LISTEN HOSTSFILE MILTER | stop DIR
 #   CONFDIR   the repository's Conf/postfix
-#   LISTEN    address:port for the reinjection listener, such as 127.0.42.41:10026
+#   LISTEN    address:port for the reinjection listener, such as 127.100.7.41:10026
 set -eu
 action=$1
 dir=$2

@@ -70,18 +70,30 @@ final class PostfixInstance: @unchecked Sendable {
 
     /// The messages the sink received, oldest first.
     func delivered() -> [SinkMessage] {
-        let sink = directory.appendingPathComponent("sink")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: sink.path)) ?? []
-        return names.sorted().compactMap { name in
-            FileManager.default.contents(atPath: sink.appendingPathComponent(name).path)
-                .map { SinkMessage(bytes: [UInt8]($0)) }
-        }
+        SinkMessage.read(from: directory.appendingPathComponent("sink"))
     }
 
-    /// Waits until the sink has at least `count` messages and the queue is empty of
-    /// active mail, then returns them.
+    /// Waits until the sink has at least `count` messages and no message is in Postfix's
+    /// incoming or active queue, then returns them. smtp-sink writes a file while the
+    /// transaction is still running; Postfix removes the message from the active queue
+    /// only after the sink's final reply, so a file counted here is complete.
     func waitForDelivery(count: Int, seconds: Double = 30) -> [SinkMessage] {
-        TestEnvironment.waitUntil(seconds: seconds) { self.delivered().count >= count }
+        TestEnvironment.waitUntil(seconds: seconds) {
+            guard self.delivered().count >= count else { return false }
+            return !self.queue().contains {
+                ["incoming", "active"].contains($0["queue_name"] as? String ?? "")
+            }
+        }
+        return delivered()
+    }
+
+    /// Waits until the maillog shows `count` recipient deliveries (`status=sent`, one line
+    /// per recipient), then returns the messages in the sink. Unlike `waitForDelivery`, it
+    /// never returns a file that smtp-sink is still writing.
+    func waitForSent(recipients count: Int, seconds: Double = 30) -> [SinkMessage] {
+        TestEnvironment.waitUntil(seconds: seconds) {
+            self.maillog.components(separatedBy: " status=sent ").count - 1 >= count
+        }
         return delivered()
     }
 
@@ -110,6 +122,16 @@ struct SinkMessage {
     let bytes: [UInt8]
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Reads the files smtp-sink wrote into `sink`, in name order. Names start with the
+    /// arrival time in seconds, so messages of the same second come in no set order.
+    static func read(from sink: URL) -> [SinkMessage] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sink.path)) ?? []
+        return names.sorted().compactMap { name in
+            FileManager.default.contents(atPath: sink.appendingPathComponent(name).path)
+                .map { SinkMessage(bytes: [UInt8]($0)) }
+        }
+    }
 
     /// Header lines of the relayed message (after smtp-sink's own Received header), each
     /// with its continuation lines joined by LF.

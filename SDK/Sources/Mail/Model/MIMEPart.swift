@@ -18,11 +18,15 @@ public struct MIMEPart: Sendable, Hashable {
     public var headers: [HeaderField]
     /// Lower-cased Content-Disposition type (`inline`, `attachment`), or nil.
     public var disposition: String?
+    /// The media type that the signature in the first decoded bytes identifies, such as
+    /// `image/png` or `application/pdf`, whatever the part declares. It is nil when the
+    /// bytes match no signature in `FileSignature`, and for containers.
+    public var detectedType: String?
 
     public init(
         path: String, contentType: String, charset: String?, transferEncoding: String,
         filename: String?, decodedSize: Int, scan: ScanStatus, headers: [HeaderField],
-        disposition: String? = nil
+        disposition: String? = nil, detectedType: String? = nil
     ) {
         self.path = path
         self.contentType = contentType
@@ -33,6 +37,7 @@ public struct MIMEPart: Sendable, Hashable {
         self.scan = scan
         self.headers = headers
         self.disposition = disposition
+        self.detectedType = detectedType
     }
 
     /// Nesting depth: 0 for the message, 1 for its parts.
@@ -86,8 +91,17 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
     case sizeLimit = "size_limit"
     /// Nested deeper than `maxDepth`; the parser did not descend into it.
     case depthLimit = "depth_limit"
-    /// An unknown Content-Transfer-Encoding whose content is not text.
+    /// A Content-Transfer-Encoding other than 7bit, 8bit, binary, base64,
+    /// quoted-printable and x-uuencode. The content is scanned as it is, if it looks like
+    /// text, but a mail client or a program could decode it into something else.
     case unknownTransferEncoding = "unknown_transfer_encoding"
+    /// Content that could not be decoded at all, such as x-uuencode without a `begin`
+    /// line, or a multipart in base64 whose boundary never occurs.
+    case undecodable
+    /// A part after the first `maxParts` entities; it is not listed.
+    case partLimit = "part_limit"
+    /// Header fields over `maxHeaderFields` or `maxHeaderBytes`; they were dropped.
+    case headerLimit = "header_limit"
 
     public var description: String {
         switch self {
@@ -100,6 +114,9 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
         case .sizeLimit: "over size limit"
         case .depthLimit: "over depth limit"
         case .unknownTransferEncoding: "unknown transfer encoding"
+        case .undecodable: "transfer encoding could not be decoded"
+        case .partLimit: "over part limit, not parsed"
+        case .headerLimit: "header fields over the limit, dropped"
         }
     }
 }

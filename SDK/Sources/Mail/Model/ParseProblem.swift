@@ -15,6 +15,11 @@ public struct ParseProblem: Sendable, Hashable {
 public enum ProblemKind: String, Sendable, Hashable, Codable {
     case invalidBase64 = "invalid_base64"
     case invalidQuotedPrintable = "invalid_quoted_printable"
+    /// Damaged lines or a missing `end` line in uuencoded content; the rest is decoded.
+    case invalidUUEncode = "invalid_uuencode"
+    /// Content that could not be decoded at all: x-uuencode without a `begin` line, or a
+    /// multipart in an encoding such as base64 whose boundary never occurs.
+    case undecodableContent = "undecodable_content"
     case unknownTransferEncoding = "unknown_transfer_encoding"
     case unknownCharset = "unknown_charset"
     case invalidCharsetData = "invalid_charset_data"
@@ -37,6 +42,21 @@ public enum ProblemKind: String, Sendable, Hashable, Codable {
         switch self {
         case .depthLimit, .partLimit, .headerLimit, .sizeLimit: true
         default: false
+        }
+    }
+
+    /// The reason of the unscanned content that a problem of this kind means, or nil when
+    /// the problem leaves the content readable: the limits, an unknown transfer encoding
+    /// and content that could not be decoded at all.
+    public var unscannedReason: NotScannedReason? {
+        switch self {
+        case .depthLimit: .depthLimit
+        case .partLimit: .partLimit
+        case .headerLimit: .headerLimit
+        case .sizeLimit: .sizeLimit
+        case .unknownTransferEncoding: .unknownTransferEncoding
+        case .undecodableContent: .undecodable
+        default: nil
         }
     }
 }

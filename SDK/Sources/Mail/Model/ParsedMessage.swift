@@ -26,14 +26,24 @@ public struct ParsedMessage: Sendable {
         self.alternativeReadings = alternativeReadings
     }
 
-    /// True when some content did not reach a text view: a part is `notScanned` in the
-    /// primary or an alternative reading, or a limit cut parts or headers off. A policy
+    /// Every piece of content that did not reach a text view, in the primary reading and
+    /// then in each alternative reading. It lists the parts that are `notScanned`, parts
+    /// and header fields that a limit cut off, a preamble or epilogue over the size limit,
+    /// and attached messages in an unknown or undecodable transfer encoding.
+    public var unscannedContent: [UnscannedContent] {
+        var entries = UnscannedContent.list(parts: parts, problems: problems, reading: nil)
+        for alternative in alternativeReadings {
+            entries += UnscannedContent.list(
+                parts: alternative.parts, problems: alternative.problems,
+                reading: alternative.reading)
+        }
+        return entries
+    }
+
+    /// True when some content did not reach a text view; see `unscannedContent`. A policy
     /// that fails closed acts on this.
     public var hasUnscannedContent: Bool {
-        let readings = [(parts, problems)] + alternativeReadings.map { ($0.parts, $0.problems) }
-        return readings.contains { parts, problems in
-            parts.contains { $0.scan.isNotScanned } || problems.contains { $0.kind.isLimit }
-        }
+        !unscannedContent.isEmpty
     }
 
     /// Returns the part at `path`, such as `1.2`, or nil.

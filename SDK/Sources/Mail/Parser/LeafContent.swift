@@ -17,6 +17,9 @@ final class LeafContent {
 
     var treatment: LeafTreatment { state.treatment }
     var decodedSize: Int { state.decodedSize }
+    /// The first `FileSignature.headLength` decoded bytes, kept whether or not the content
+    /// is text.
+    var head: [UInt8] { state.head }
     var transferProblem: (ProblemKind, String)? { state.transferProblem }
     var isTruncated: Bool { state.retention.truncated }
     /// For a multipart without a boundary: the first `--token` line, a likely boundary.
@@ -58,6 +61,7 @@ struct LeafState {
     private var scratch: [UInt8] = []
     var retention: TextRetention
     private(set) var decodedSize = 0
+    private(set) var head: [UInt8] = []
     private(set) var transferProblem: (ProblemKind, String)?
     private(set) var sniffer = TextSniffer()
     private(set) var boundaryCandidate: [UInt8]?
@@ -125,6 +129,9 @@ struct LeafState {
 
     private mutating func consume(_ decoded: UnsafeBufferPointer<UInt8>, context: ParseContext) {
         decodedSize += decoded.count
+        if head.count < FileSignature.headLength {
+            head.append(contentsOf: decoded.prefix(FileSignature.headLength - head.count))
+        }
         guard retention.isActive else { return }
         if case .sniff = treatment {
             sniffer.inspect(decoded)

@@ -35,7 +35,7 @@ extension MIMEStreamParser {
 
     private func finishLeaf(_ frame: EntityFrame, _ leaf: LeafContent, endOffset: Int) {
         recordTransferProblem(leaf.transferProblem, of: frame)
-        let status: ScanStatus
+        var status: ScanStatus
         switch leaf.treatment {
         case .opaque(let reason):
             status = .notScanned(reason)
@@ -46,10 +46,26 @@ extension MIMEStreamParser {
                 leaf.isText
                 ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(reason)
         }
-        updatePart(of: frame, size: leaf.decodedSize, scan: status)
+        if status.isScanned, let reason = undecodedReason(frame, leaf) {
+            status = .notScanned(reason)
+        }
+        updatePart(
+            of: frame, size: leaf.decodedSize, scan: status,
+            detectedType: FileSignature.mediaType(of: leaf.head))
         if let candidate = leaf.boundaryCandidate {
             requestGuessedBoundary(candidate, for: frame, endOffset: endOffset)
         }
+    }
+
+    /// Returns why content that reached a text view as it is still counts as not scanned,
+    /// or nil. An unknown transfer encoding counts, because a client or a program may
+    /// decode it into other bytes, and so does a known one of which nothing was decoded.
+    private func undecodedReason(_ frame: EntityFrame, _ leaf: LeafContent) -> NotScannedReason? {
+        if leaf.transferProblem?.0 == .undecodableContent {
+            return .undecodable
+        }
+        guard let encoding = frame.info?.transferEncoding else { return nil }
+        return TransferDecoder.isKnown(encoding) ? nil : .unknownTransferEncoding
     }
 
     private func addLeafView(_ frame: EntityFrame, _ leaf: LeafContent, kind: TextKind)
@@ -61,7 +77,8 @@ extension MIMEStreamParser {
         let built = TextViewBuilder.build(bytes, kind: kind, contentType: info.contentType)
         recordCharsetIssue(built.issue, of: frame)
         context.addView(partIndex: partIndex, path: frame.path, kind: kind, text: built.text)
-        guard truncated else { return .scanned }
+        let embedded = addEmbeddedFileViews(frame, bytes, kind: kind, partIndex: partIndex)
+        guard truncated else { return embedded }
         context.record(
             frame.path, .sizeLimit,
             "decoded content over the text limit; only the first \(bytes.count) bytes were "
@@ -80,6 +97,7 @@ extension MIMEStreamParser {
                 frame.path, .missingBoundary,
                 "boundary '\(boundary)' never occurs; the whole body is scanned as text")
             emitMultipartText(of: frame, multipart, kind: .preamble)
+            recordEncodedMultipart(frame, boundary: boundary)
         case .parts:
             context.record(
                 frame.path, .missingFinalBoundary,
@@ -93,6 +111,20 @@ extension MIMEStreamParser {
                 description: "outer boundary ends the nested multipart", outerBoundaryWins: true)
         }
         updatePart(of: frame, size: max(endOffset - frame.bodyStart, 0), scan: .container)
+    }
+
+    /// Records a multipart whose boundary never occurs and whose Content-Transfer-Encoding
+    /// is not an identity encoding as undecodable. Its parts are probably inside the
+    /// encoded body, which the parser does not decode because RFC 2045 forbids such an
+    /// encoding on a multipart, but a client may decode it all the same.
+    private func recordEncodedMultipart(_ frame: EntityFrame, boundary: String) {
+        guard let encoding = frame.info?.transferEncoding,
+            !["7bit", "8bit", "binary"].contains(encoding)
+        else { return }
+        context.record(
+            frame.path, .undecodableContent,
+            "multipart in Content-Transfer-Encoding '\(encoding)' without its boundary "
+                + "'\(boundary)'; the parts are probably encoded and were not parsed")
     }
 
     /// Adds the preamble or epilogue as a view when it contains more than white space.
@@ -163,11 +195,14 @@ extension MIMEStreamParser {
 
     // MARK: - Recording
 
-    private func updatePart(of frame: EntityFrame, size: Int, scan: ScanStatus) {
+    private func updatePart(
+        of frame: EntityFrame, size: Int, scan: ScanStatus, detectedType: String? = nil
+    ) {
         guard let index = frame.partIndex else { return }
         context.updatePart(index) { part in
             part.decodedSize = size
             part.scan = scan
+            part.detectedType = detectedType
         }
     }
 

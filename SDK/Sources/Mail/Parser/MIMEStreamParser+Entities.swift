@@ -102,7 +102,8 @@ extension MIMEStreamParser {
         if !isKnown {
             context.record(
                 frame.path, .unknownTransferEncoding,
-                "unknown Content-Transfer-Encoding '\(info.transferEncoding)'; content read as is")
+                "unknown Content-Transfer-Encoding '\(info.transferEncoding)'; the content "
+                    + "was read as it is and counts as not scanned")
             if case .sniff = treatment {
                 treatment = .sniff(reason: .unknownTransferEncoding)
             }
@@ -154,7 +155,8 @@ extension MIMEStreamParser {
         if !decoder.isKnown {
             context.record(
                 frame.path, .unknownTransferEncoding,
-                "unknown Content-Transfer-Encoding '\(info.transferEncoding)'; content read as is")
+                "unknown Content-Transfer-Encoding '\(info.transferEncoding)'; the content "
+                    + "was read as it is and counts as not scanned")
         }
         var nested = Configuration()
         nested.rootPath = frame.path + ".1"

@@ -12,6 +12,8 @@ final class ParseContext {
     private(set) var alternatives: [AlternativeRequest] = []
     private var problemsDropped = 0
     private var reportedLimits = Set<ProblemKind>()
+    /// Kinds with an `unscannedReason` that were recorded at least once.
+    private var recordedUnscannedKinds = Set<ProblemKind>()
     /// Decoded bytes that text views may still keep.
     private(set) var textBudget: Int
 
@@ -51,8 +53,13 @@ final class ParseContext {
         textBudget += max(count, 0)
     }
 
+    /// Records a problem. Past `maxProblems`, problems are only counted, except the first
+    /// of each kind that leaves content unscanned: a hostile message must not hide a limit
+    /// behind a thousand harmless problems.
     func record(_ path: String?, _ kind: ProblemKind, _ detail: String) {
-        guard problems.count < limits.maxProblems else {
+        let isFirstUnscanned =
+            kind.unscannedReason != nil && recordedUnscannedKinds.insert(kind).inserted
+        guard problems.count < limits.maxProblems || isFirstUnscanned else {
             problemsDropped += 1
             return
         }

@@ -4,6 +4,11 @@ enum TransferDecoder {
     case identity
     case base64(Base64Decoder)
     case quotedPrintable(QuotedPrintableDecoder)
+    /// `x-uuencode` and its other names, which mail clients such as Thunderbird decode
+    /// although RFC 2045 does not define them.
+    case uuencode(UUDecoder)
+
+    private static let uuencodeNames: Set<String> = ["x-uuencode", "uuencode", "x-uue", "uue"]
 
     /// Returns the decoder for a lower-cased encoding name, and whether the name is known.
     static func make(for encoding: String) -> (decoder: TransferDecoder, isKnown: Bool) {
@@ -11,7 +16,17 @@ enum TransferDecoder {
         case "base64": (.base64(Base64Decoder()), true)
         case "quoted-printable": (.quotedPrintable(QuotedPrintableDecoder()), true)
         case "7bit", "8bit", "binary": (.identity, true)
+        case _ where uuencodeNames.contains(encoding): (.uuencode(UUDecoder()), true)
         default: (.identity, false)
+        }
+    }
+
+    /// True for the encodings that `make(for:)` decodes or passes through by definition;
+    /// any other name is unknown, and its content counts as not scanned.
+    static func isKnown(_ encoding: String) -> Bool {
+        switch encoding {
+        case "base64", "quoted-printable", "7bit", "8bit", "binary": true
+        default: uuencodeNames.contains(encoding)
         }
     }
 
@@ -32,6 +47,10 @@ enum TransferDecoder {
             self = .identity
             decoder.decode(input, into: &output)
             self = .quotedPrintable(decoder)
+        case .uuencode(var decoder):
+            self = .identity
+            decoder.decode(input, into: &output)
+            self = .uuencode(decoder)
         }
     }
 
@@ -57,6 +76,10 @@ enum TransferDecoder {
                     "quoted-printable: \(count) invalid '=' sequences "
                         + "kept literally"
                 )
+        case .uuencode(var decoder):
+            decoder.finish(into: &output)
+            self = .uuencode(decoder)
+            return decoder.problem
         }
     }
 }

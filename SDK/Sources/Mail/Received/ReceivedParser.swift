@@ -158,7 +158,7 @@ public enum ReceivedParser {
         -> ReceivedOrigin
     {
         let leading = clauses.first?.comments ?? []
-        if clauses.count == 1 {
+        if clauses.count == 1, clauses[0].value == nil, clauses[0].words.isEmpty, !leading.isEmpty {
             let text = leading.joined(separator: " ")
             let lower = text.lowercased()
             if lower.contains("invoked by") || lower.contains("invoked for") {

@@ -24,6 +24,12 @@ public enum MIMEReport {
                 lines.append(treeLine(part, pathWidth: pathWidth))
             }
         }
+        let unscanned = message.unscannedContent
+        if !unscanned.isEmpty {
+            lines.append("")
+            lines.append("unscanned content:")
+            lines += unscanned.map(unscannedLine)
+        }
         if includeText {
             for view in message.textViews {
                 lines.append("")
@@ -36,12 +42,22 @@ public enum MIMEReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `  1.3: unknown transfer encoding`, with the reading for an alternative reading.
+    private static func unscannedLine(_ entry: UnscannedContent) -> String {
+        var line = "  \(entry.partPath): \(entry.notScannedReason?.description ?? entry.reason)"
+        if let reading = entry.reading { line += " (\(reading))" }
+        return line
+    }
+
     private static func treeLine(_ part: MIMEPart, pathWidth: Int) -> String {
         let indent = String(repeating: "  ", count: part.depth)
         var fields = [indent + part.contentType]
         if let charset = part.charset { fields.append("charset=\(charset)") }
         fields.append(part.transferEncoding)
         if let filename = part.filename { fields.append("filename=\"\(filename)\"") }
+        if let detected = part.detectedType, detected != part.contentType {
+            fields.append("content=\(detected)")
+        }
         fields.append("\(part.decodedSize) bytes")
         fields.append(statusText(part.scan))
         let path = part.path + String(repeating: " ", count: max(pathWidth - part.path.count, 0))
@@ -57,9 +73,9 @@ public enum MIMEReport {
         }
     }
 
-    /// Renders one JSON object with `parts` in depth-first order, `problems` and
-    /// `alternative_readings`. With `includeText`, each part also has `text` (its content
-    /// view) and `text_views` (all its views).
+    /// Renders one JSON object with `parts` in depth-first order, `problems`,
+    /// `alternative_readings` and `unscanned`. With `includeText`, each part also has
+    /// `text` (its content view) and `text_views` (all its views).
     public static func json(_ message: ParsedMessage, includeText: Bool) -> String {
         var json = JSONText()
         json.raw("{\n  \"parts\": [")
@@ -74,6 +90,8 @@ public enum MIMEReport {
                 + partsJSON(reading.parts, views: views, includeText: includeText) + "]}"
         }
         json.raw(readings.joined(separator: ", "))
+        json.raw("],\n  \"unscanned\": [")
+        json.raw(message.unscannedContent.map(unscannedJSON).joined(separator: ", "))
         json.raw("]\n}\n")
         return json.output
     }
@@ -95,6 +113,7 @@ public enum MIMEReport {
             "\"transfer_encoding\": \(JSONText.quoted(part.transferEncoding))",
             "\"filename\": \(JSONText.optional(part.filename))",
             "\"decoded_size\": \(part.decodedSize)",
+            "\"detected_type\": \(JSONText.optional(part.detectedType))",
         ]
         switch part.scan {
         case .scanned:
@@ -121,6 +140,11 @@ public enum MIMEReport {
     private static let nonContentKinds: Set<TextKind> = [
         .headers, .attachmentName, .preamble, .epilogue,
     ]
+
+    private static func unscannedJSON(_ entry: UnscannedContent) -> String {
+        "\n    {\"path\": \(JSONText.quoted(entry.partPath)), \"reason\": "
+            + "\(JSONText.quoted(entry.reason)), \"reading\": \(JSONText.optional(entry.reading))}"
+    }
 
     private static func problemJSON(_ problem: ParseProblem) -> String {
         "\n    {\"path\": \(JSONText.optional(problem.partPath)), \"kind\": "

@@ -1,9 +1,10 @@
 import Glibc
 
-/// Whole-file reads for the policy table, the cache file and spooled message bodies.
-enum FileBytes {
+/// Whole-file reads of small files: configuration, policy tables, caches, test messages.
+/// Large message bodies are streamed by the Mail module instead.
+public enum FileContents {
     /// Returns the bytes of the file at `path`, or throws the `strerror` text.
-    static func read(_ path: String) throws(FileReadError) -> [UInt8] {
+    public static func read(_ path: String) throws(FileReadError) -> [UInt8] {
         guard let stream = fopen(path, "rb") else {
             throw FileReadError(path: path, reason: String(cString: strerror(errno)))
         }
@@ -23,11 +24,16 @@ enum FileBytes {
 }
 
 /// A file that could not be read.
-struct FileReadError: Error, Sendable, CustomStringConvertible {
-    var path: String
-    var reason: String
+public struct FileReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
 
-    var description: String {
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String {
         "cannot read \(path): \(reason)"
     }
 }
