@@ -3,12 +3,17 @@
 //   phi-benchmark generate SIZE_MB FILE   writes the corpus: NUL-separated records, each the
 //                                         message kind, byte 0x01 and the message text
 //   phi-benchmark terms FILE              writes the dictionary terms, one per line
-//   phi-benchmark run FILE [REPEAT]       scans the corpus and prints MB/s
+//   phi-benchmark run FILE [REPEAT]       scans the corpus REPEAT times and prints the best and
+//                                         the median MB/s
 //   phi-benchmark kinds SIZE_MB [KIND]    prints MB/s for each kind of message separately
 //   phi-benchmark table-walk FILE         prints the speed of a bare table walk, one and four
 //                                         streams at a time
 //   phi-benchmark prose                   prints the cost of messages of plain prose without
 //                                         terms or numbers, from 36 bytes to 111 KB
+//   phi-benchmark stages FILE [STAGE]     prints MB/s of each stage run alone: the term scan,
+//                                         the number scan, and the analysis without scoring
+//   phi-benchmark findings FILE OUT       writes every assessment of the corpus to OUT, one
+//                                         line per message, to compare two builds
 //
 // Build it in release mode: swift build -c release --product phi-benchmark
 import Foundation
@@ -66,15 +71,15 @@ func threadCPUSeconds() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
-/// Scans `messages` `repeats` times and returns the best CPU and wall-clock seconds and
-/// the number of messages assessed as sensitive.
+/// Scans `messages` `repeats` times and returns the best and the median CPU seconds, the
+/// best wall-clock seconds and the number of messages assessed as sensitive.
 func measure(_ detector: PHIDetector, _ messages: [CorpusMessage], repeats: Int)
-    -> (cpu: Double, wall: Double, sensitive: Int)
+    -> (cpu: Double, medianCPU: Double, wall: Double, sensitive: Int)
 {
-    var best = Double.infinity
+    var times: [Double] = []
     var bestWall = Double.infinity
     var sensitive = 0
-    for _ in 0..<repeats {
+    for _ in 0..<max(repeats, 1) {
         sensitive = 0
         let wall = DispatchTime.now().uptimeNanoseconds
         let start = threadCPUSeconds()
@@ -82,10 +87,11 @@ func measure(_ detector: PHIDetector, _ messages: [CorpusMessage], repeats: Int)
         where detector.assess(text: message.text, kind: message.view).isSensitive {
             sensitive += 1
         }
-        best = min(best, threadCPUSeconds() - start)
+        times.append(threadCPUSeconds() - start)
         bestWall = min(bestWall, Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9)
     }
-    return (best, bestWall, sensitive)
+    times.sort()
+    return (times[0], times[times.count / 2], bestWall, sensitive)
 }
 
 /// Assesses messages of one repeated sentence without terms or numbers, to show the fixed
@@ -129,18 +135,44 @@ func runKinds(sizeMB: Int, only: String? = nil) throws {
     }
 }
 
+/// Runs each stage of the pass alone over the corpus, best of three, and prints its MB/s
+/// next to the whole pass.
+func runStages(_ messages: [CorpusMessage], stages: [PHIDetector.Stage]) throws {
+    let detector = try PHIDetector()
+    let megabytes = Double(messages.reduce(0) { $0 + $1.text.count }) / 1_048_576
+    for stage in stages {
+        var best = Double.infinity
+        var items = 0
+        for _ in 0..<3 {
+            items = 0
+            let start = threadCPUSeconds()
+            for message in messages {
+                items += detector.run(stage, on: message.text, kind: message.view)
+            }
+            best = min(best, threadCPUSeconds() - start)
+        }
+        print(
+            "stage=\(stage.rawValue) MB/s=\(String(format: "%.1f", megabytes / best)) "
+                + "items=\(items)")
+    }
+    guard stages.count > 1 else { return }
+    let whole = measure(detector, messages, repeats: 3)
+    print("stage=whole MB/s=\(String(format: "%.1f", megabytes / whole.cpu))")
+}
+
 func run(_ path: String, repeats: Int) throws {
     let detector = try PHIDetector()
     let messages = readCorpus(path)
     let bytes = messages.reduce(0) { $0 + $1.text.count }
-    let (best, bestWall, sensitive) = measure(detector, messages, repeats: repeats)
+    let result = measure(detector, messages, repeats: repeats)
     let megabytes = Double(bytes) / 1_048_576
     print(
         "tlsguard-phi  messages=\(messages.count) MB=\(String(format: "%.1f", megabytes)) "
-            + "cpu_seconds=\(String(format: "%.3f", best)) "
-            + "MB/s=\(String(format: "%.1f", megabytes / best)) "
-            + "wall_MB/s=\(String(format: "%.1f", megabytes / bestWall)) sensitive=\(sensitive) "
-            + "terms=\(detector.termCount)")
+            + "cpu_seconds=\(String(format: "%.3f", result.cpu)) "
+            + "MB/s=\(String(format: "%.1f", megabytes / result.cpu)) "
+            + "median_MB/s=\(String(format: "%.1f", megabytes / result.medianCPU)) "
+            + "wall_MB/s=\(String(format: "%.1f", megabytes / result.wall)) "
+            + "sensitive=\(result.sensitive) terms=\(detector.termCount)")
 }
 
 switch arguments.dropFirst().first {
@@ -164,11 +196,25 @@ case "table-walk":
     TableWalk.run(readCorpus(arguments[2]).flatMap(\.text))
 case "prose":
     try runProse()
+case "stages":
+    guard arguments.count >= 3 else { fail("usage: phi-benchmark stages FILE [STAGE]") }
+    var stages = PHIDetector.Stage.allCases
+    if arguments.count > 3 {
+        guard let stage = PHIDetector.Stage(rawValue: arguments[3]) else {
+            fail("unknown stage \(arguments[3]); use terms, numbers or analysis")
+        }
+        stages = [stage]
+    }
+    try runStages(readCorpus(arguments[2]), stages: stages)
+case "findings":
+    guard arguments.count == 4 else { fail("usage: phi-benchmark findings FILE OUT") }
+    FindingsDump.write(try PHIDetector(), readCorpus(arguments[2]), to: arguments[3])
 case "run":
     guard arguments.count >= 3 else { fail("usage: phi-benchmark run FILE [REPEAT]") }
     try run(arguments[2], repeats: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
 default:
     fail(
         "usage: phi-benchmark generate SIZE_MB FILE | terms FILE | run FILE [REPEAT] "
-            + "| kinds SIZE_MB [KIND] | table-walk FILE | prose")
+            + "| kinds SIZE_MB [KIND] | table-walk FILE | prose "
+            + "| stages FILE | findings FILE OUT")
 }

@@ -3,8 +3,10 @@
 #
 #   Benchmarks/peers/run_phi_benchmark.sh [SIZE_MB]
 #
-# Builds phi-benchmark in release mode, writes SIZE_MB (default 100) of generated mail
-# text and the dictionary terms under Benchmarks/results/, measures tlsguard, then runs
+# Builds phi-benchmark in release mode and writes SIZE_MB (default 100) of generated mail
+# text and the dictionary terms under Benchmarks/results/. Then it measures tlsguard: the
+# whole pass five times, each kind of message, each stage alone, and short prose. It
+# writes every assessment to Benchmarks/results/phi-findings.txt and runs
 # Benchmarks/peers/phi_peers.py. The peers are installed from PyPI into the virtual
 # environment PHI_PEERS_VENV (default /opt/phi-peers) when it does not exist yet.
 set -eu
@@ -22,9 +24,12 @@ benchmark="$root/.build/release/phi-benchmark"
 "$benchmark" terms "$results/phi-terms.txt"
 
 echo "machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$benchmark" run "$results/phi-corpus.bin" 3
+"$benchmark" run "$results/phi-corpus.bin" 5
 "$benchmark" kinds 20
+"$benchmark" stages "$results/phi-corpus.bin"
+"$benchmark" prose
 "$benchmark" table-walk "$results/phi-corpus.bin"
+"$benchmark" findings "$results/phi-corpus.bin" "$results/phi-findings.txt"
 
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"

@@ -45,6 +45,11 @@ enum ASCII {
     @inline(__always) static func isWordLetter(_ byte: UInt8) -> Bool {
         isLetter(byte) || byte >= 0x80
     }
+    /// A byte of the separator class: neither an ASCII letter or digit nor part of a
+    /// multi-byte UTF-8 sequence.
+    @inline(__always) static func isSeparator(_ byte: UInt8) -> Bool {
+        byte < 0x80 && !isAlphanumeric(byte)
+    }
     @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09
     }
@@ -53,6 +58,9 @@ enum ASCII {
     }
     @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
         isUpper(byte) ? byte | 0x20 : byte
+    }
+    @inline(__always) static func uppercased(_ byte: UInt8) -> UInt8 {
+        isLower(byte) ? byte & 0xDF : byte
     }
     @inline(__always) static func digitValue(_ byte: UInt8) -> Int { Int(byte &- 0x30) }
 }

@@ -7,22 +7,82 @@
 /// further separators, so runs of white space and punctuation count as one separator, in
 /// the text as in the terms.
 struct TermAutomaton: Sendable {
-    /// Transition table, one row of `ByteClass.count` entries per state. An entry is the
-    /// target state's row offset, so a step is one load and one add.
-    let transitions: [Int32]
-    /// States whose row offset is at least this report terms; the layout puts them last,
-    /// so the scanner tests one comparison per byte.
-    let firstReportingRow: Int32
-    /// `outputs[outputStart[state] ..< outputStart[state + 1]]` are the term ids that end
-    /// at `state`, including those of shorter suffixes.
-    let outputStart: [Int32]
-    let outputs: [Int32]
-    /// The row offset of the state after the virtual leading separator.
-    let startRow: Int32
+    /// The width of a row of the transition table. It is a power of two above
+    /// `ByteClass.count`, so that a state's row starts at `state << columnShift`.
+    static let columnCount = 64
+    static let columnShift = 6
+
+    /// The column of each byte value. Letters come first, then the separator, then the
+    /// class of bytes 0x80 and above, and digits last. With two-byte entries, the columns
+    /// that prose uses then lie in the first 64 bytes of a row: one cache line per state.
+    let columns: [UInt8]
+    /// Transition table, one row of `columnCount` entries per state. Each entry is the
+    /// target state.
+    let transitions: TransitionTable
+    /// States from this one on report terms. The layout puts them last, so the scanner
+    /// tests one comparison per byte.
+    let firstReportingState: Int
+    /// The terms that the reporting state `firstReportingState + r` reports, at index `r`.
+    let reports: [Report]
+    /// The further terms of reporting states that report more than one.
+    let moreOutputs: [TermOutput]
+    /// The state after the virtual leading separator.
+    let startState: Int
     /// The length of each term in symbols, separators collapsed, padding excluded.
     let termLengths: [Int32]
 
-    var stateCount: Int { outputStart.count - 1 }
+    var stateCount: Int { transitions.count >> TermAutomaton.columnShift }
+
+    /// The entries of the transition table: two bytes each while the states fit, which
+    /// keeps the table small in the cache, and four bytes for larger dictionaries.
+    enum TransitionTable: Sendable {
+        case narrow([UInt16])
+        case wide([UInt32])
+
+        init(_ entries: [UInt32]) {
+            if entries.allSatisfy({ $0 <= UInt32(UInt16.max) }) {
+                self = .narrow(entries.map { UInt16($0) })
+            } else {
+                self = .wide(entries)
+            }
+        }
+
+        var count: Int {
+            switch self {
+            case .narrow(let entries): entries.count
+            case .wide(let entries): entries.count
+            }
+        }
+    }
+
+    /// The terms that one reporting state reports: the terms that end there, including
+    /// those of shorter suffixes, in order of their id. Most states report one term, which
+    /// the scanner then reads with one load.
+    struct Report {
+        var first: TermOutput
+        /// `moreOutputs[moreStart ..< moreStart + moreCount]` are the other terms.
+        var moreStart: Int32
+        var moreCount: Int32
+    }
+
+    /// A term that a reporting state reports.
+    struct TermOutput {
+        var term: Int32
+        /// The term's length in bytes when it is one word, or 0 for a term of several
+        /// words, whose length in the text depends on the separators between its words. A
+        /// symbol other than the separator stands for exactly one byte.
+        var wordByteLength: Int32
+    }
+
+    /// Returns the table column of the byte class `symbol`.
+    static func column(of symbol: UInt8) -> UInt8 {
+        switch symbol {
+        case ByteClass.firstLetter..<ByteClass.nonASCII: symbol - ByteClass.firstLetter
+        case ByteClass.separator: 26
+        case ByteClass.nonASCII: 27
+        default: 28 + (symbol - ByteClass.firstDigit)
+        }
+    }
 }
 
 /// Builds a `TermAutomaton` from terms written as text.
@@ -31,6 +91,7 @@ struct TermAutomatonBuilder {
     private var ownTerms: [[Int32]] = []
     private var incomingClass: [UInt8] = []
     private(set) var termLengths: [Int32] = []
+    private var wordTermByteLengths: [Int32] = []
 
     init() {
         _ = addState(incoming: ByteClass.separator)
@@ -62,6 +123,8 @@ struct TermAutomatonBuilder {
 
         let id = Int32(termLengths.count)
         termLengths.append(Int32(symbols.count))
+        let isOneWord = !symbols.contains(ByteClass.separator)
+        wordTermByteLengths.append(isOneWord ? Int32(symbols.count) : 0)
         var state = child(of: 0, on: ByteClass.separator)
         for symbol in symbols {
             state = child(of: state, on: symbol)
@@ -125,7 +188,22 @@ struct TermAutomatonBuilder {
             }
         }
 
-        return layOut(next: next, terms: terms)
+        return layOut(next: next, terms: terms, order: preorder())
+    }
+
+    /// Returns the states of the trie in depth-first preorder, children in symbol order.
+    private func preorder() -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(ownTerms.count)
+        var stack = [0]
+        while let state = stack.popLast() {
+            order.append(state)
+            for symbol in (0..<ByteClass.count).reversed() {
+                let child = children[state * ByteClass.count + symbol]
+                if child > 0 { stack.append(Int(child)) }
+            }
+        }
+        return order
     }
 
     /// Lays out the table with the reporting states last.
@@ -133,12 +211,14 @@ struct TermAutomatonBuilder {
     /// Every reporting state ends in a separator and loops to itself on further
     /// separators. So that the loop does not report the same terms again, each reporting
     /// state gets a silent twin: the same transitions without terms, which the separator
-    /// loop enters instead.
-    private func layOut(next: [Int32], terms: [[Int32]]) -> TermAutomaton {
+    /// loop enters instead. Silent states are numbered in depth-first order of the trie, so
+    /// that reading a word along a path of the trie visits consecutive rows, which the
+    /// processor's prefetcher can fetch ahead.
+    private func layOut(next: [Int32], terms: [[Int32]], order: [Int]) -> TermAutomaton {
         let width = ByteClass.count
         let separator = Int(ByteClass.separator)
-        let reporting = terms.indices.filter { !terms[$0].isEmpty }
-        let silent = terms.indices.filter { terms[$0].isEmpty }
+        let reporting = order.filter { !terms[$0].isEmpty }
+        let silent = order.filter { terms[$0].isEmpty }
 
         var newIndex = [Int](repeating: 0, count: terms.count)
         var twinIndex = [Int](repeating: 0, count: terms.count)
@@ -149,13 +229,14 @@ struct TermAutomatonBuilder {
         }
         let total = silent.count + 2 * reporting.count
 
-        var table = [Int32](repeating: 0, count: total * width)
+        let columns = (0..<width).map { Int(TermAutomaton.column(of: UInt8($0))) }
+        var table = [UInt32](repeating: 0, count: total * TermAutomaton.columnCount)
         func fill(_ row: Int, from state: Int, separatorTarget: Int) {
+            let base = row << TermAutomaton.columnShift
             for symbol in 0..<width {
-                table[row * width + symbol] = Int32(
-                    newIndex[Int(next[state * width + symbol])] * width)
+                table[base + columns[symbol]] = UInt32(newIndex[Int(next[state * width + symbol])])
             }
-            table[row * width + separator] = Int32(separatorTarget * width)
+            table[base + columns[separator]] = UInt32(separatorTarget)
         }
         for state in silent {
             let loops = state != 0 && incomingClass[state] == ByteClass.separator
@@ -167,20 +248,85 @@ struct TermAutomatonBuilder {
             fill(twinIndex[state], from: state, separatorTarget: twinIndex[state])
         }
 
-        var outputStart: [Int32] = [0]
-        var outputs: [Int32] = []
-        var byNewIndex = [[Int32]](repeating: [], count: total)
-        for state in reporting { byNewIndex[newIndex[state]] = Set(terms[state]).sorted() }
-        for list in byNewIndex {
-            outputs.append(contentsOf: list)
-            outputStart.append(Int32(outputs.count))
+        var reports: [TermAutomaton.Report] = []
+        var moreOutputs: [TermAutomaton.TermOutput] = []
+        for state in reporting {
+            let outputs = Set(terms[state]).sorted().map { term in
+                TermAutomaton.TermOutput(term: term, wordByteLength: wordTermByteLengths[Int(term)])
+            }
+            reports.append(
+                TermAutomaton.Report(
+                    first: outputs[0], moreStart: Int32(moreOutputs.count),
+                    moreCount: Int32(outputs.count - 1)))
+            moreOutputs.append(contentsOf: outputs.dropFirst())
         }
 
-        let start = newIndex[Int(next[separator])]
         return TermAutomaton(
-            transitions: table,
-            firstReportingRow: Int32((silent.count + reporting.count) * width),
-            outputStart: outputStart, outputs: outputs, startRow: Int32(start * width),
+            columns: ByteClass.table.map { TermAutomaton.column(of: $0) },
+            transitions: TermAutomaton.TransitionTable(table),
+            firstReportingState: silent.count + reporting.count, reports: reports,
+            moreOutputs: moreOutputs, startState: newIndex[Int(next[separator])],
             termLengths: termLengths)
+    }
+}
+
+/// The integer types of transition table entries.
+protocol TransitionEntry: FixedWidthInteger, UnsignedInteger {
+    /// Sixteen entries side by side.
+    associatedtype Vector
+
+    /// Returns sixteen copies of `value`.
+    static func vector(repeating value: Self) -> Vector
+
+    /// Returns a mask whose bit `i` is set when entry `i` of the sixteen at `entries` is
+    /// at least lane `i` of `threshold`.
+    static func lanes(of entries: UnsafePointer<Self>, atLeast threshold: Vector) -> UInt32
+}
+
+extension UInt16: TransitionEntry {
+    /// The value of each lane in a mask of sixteen bits.
+    private static let laneBits = SIMD16<UInt16>(
+        1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
+
+    static func vector(repeating value: UInt16) -> SIMD16<UInt16> {
+        SIMD16(repeating: value)
+    }
+
+    @inline(__always)
+    static func lanes(of entries: UnsafePointer<UInt16>, atLeast threshold: SIMD16<UInt16>)
+        -> UInt32
+    {
+        let block = UnsafeRawPointer(entries).loadUnaligned(as: SIMD16<UInt16>.self)
+        let selected = SIMD16<UInt16>().replacing(with: laneBits, where: block .>= threshold)
+        return UInt32(selected.wrappedSum())
+    }
+}
+
+extension UInt32: TransitionEntry {
+    /// The value of each lane in a mask of sixteen bits.
+    private static let laneBits = SIMD16<UInt32>(
+        1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
+
+    static func vector(repeating value: UInt32) -> SIMD16<UInt32> {
+        SIMD16(repeating: value)
+    }
+
+    @inline(__always)
+    static func lanes(of entries: UnsafePointer<UInt32>, atLeast threshold: SIMD16<UInt32>)
+        -> UInt32
+    {
+        let block = UnsafeRawPointer(entries).loadUnaligned(as: SIMD16<UInt32>.self)
+        let selected = SIMD16<UInt32>().replacing(with: laneBits, where: block .>= threshold)
+        return selected.wrappedSum()
+    }
+}
+
+extension TermAutomaton.TransitionTable {
+    /// Calls `body` with the table's bytes and whether its entries are `UInt32`.
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer, Bool) -> Result) -> Result {
+        switch self {
+        case .narrow(let entries): entries.withUnsafeBytes { body($0, false) }
+        case .wide(let entries): entries.withUnsafeBytes { body($0, true) }
+        }
     }
 }

@@ -40,12 +40,14 @@ enum Checksums {
     /// initial of the registrant's last name, or 9 for some business registrations.
     private static let registrantTypes = Array("ABCDEFGHJKLMPRSTUX".utf8)
 
-    static func isValidDEA(letters: (UInt8, UInt8), digits: [Int]) -> Bool {
+    static func isValidDEA(letters: (UInt8, UInt8), digits: some Collection<Int>) -> Bool {
         guard digits.count == 7 else { return false }
         guard registrantTypes.contains(letters.0) else { return false }
         guard ASCII.isUpper(letters.1) || letters.1 == 0x39 else { return false }
-        let odd = digits[0] + digits[2] + digits[4]
-        let even = digits[1] + digits[3] + digits[5]
-        return (odd + 2 * even) % 10 == digits[6]
+        var sum = 0
+        for (position, digit) in digits.prefix(6).enumerated() {
+            sum += position % 2 == 0 ? digit : 2 * digit
+        }
+        return sum % 10 == digits[digits.index(digits.startIndex, offsetBy: 6)]
     }
 }

@@ -41,7 +41,8 @@ enum IdentifierShapes {
         }
         let number = bytes.dropFirst(2)
         guard number.allSatisfy(ASCII.isDigit) else { return false }
-        return Checksums.isValidDEA(letters: (first, second), digits: number.map(ASCII.digitValue))
+        return Checksums.isValidDEA(
+            letters: (first, second), digits: number.lazy.map(ASCII.digitValue))
     }
 
     /// `1EG4TE5MK73` or `1EG4-TE5-MK73`.
@@ -50,7 +51,7 @@ enum IdentifierShapes {
         else {
             return false
         }
-        return MBIRules.isValid(shape.characters)
+        return MBIRules.isValid(shape.characterSequence)
     }
 
     /// NDC product codes in the labeler-product-package shapes 4-4-2, 5-3-2 and 5-4-1, and
@@ -69,6 +70,11 @@ enum IdentifierShapes {
     /// Payment card numbers, bare or in groups separated by one space or dash each.
     static func isPaymentCard(_ shape: NumberShape) -> Bool {
         guard shape.isDigitsOnly, (13...19).contains(shape.digitCount) else { return false }
+        if shape.groupCount == 1 {
+            // One run of digits: read the digit values straight from the text.
+            let digits = shape.groupBytes(0).lazy.map(ASCII.digitValue)
+            return PaymentCardRules.isValid(digits)
+        }
         if shape.groupCount > 1 {
             guard let separator = shape.uniformSeparator, separator == 0x20 || separator == 0x2D,
                 (0..<(shape.groupCount - 1)).allSatisfy({ shape.length($0) >= 4 })
@@ -140,10 +146,10 @@ enum IdentifierShapes {
     static func isICD10(_ shape: NumberShape, allowUndotted: Bool) -> Bool {
         switch shape.groupCount {
         case 1:
-            return ICD10Rules.isValid(Array(shape.groupBytes(0)), allowUndotted: allowUndotted)
+            return ICD10Rules.isValid(shape.groupBytes(0), allowUndotted: allowUndotted)
         case 2:
             guard shape.uniformSeparator == 0x2E else { return false }
-            return ICD10Rules.isValid(shape.bytes, allowUndotted: false)
+            return ICD10Rules.isValid(shape.text[shape.start..<shape.end], allowUndotted: false)
         default:
             return false
         }

@@ -17,7 +17,7 @@ enum MBIRules {
     ]
 
     /// Returns true when `characters` (eleven bytes, dashes removed) follow the format.
-    static func isValid(_ characters: [UInt8]) -> Bool {
+    static func isValid(_ characters: some Collection<UInt8>) -> Bool {
         guard characters.count == 11 else { return false }
         for (byte, position) in zip(characters, positions) where !matches(byte, position) {
             return false

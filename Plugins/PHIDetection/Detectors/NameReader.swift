@@ -57,16 +57,16 @@ struct NameReader {
         }
         guard skipped > 0 else { return nil }
 
-        var words: [(start: Int, end: Int)] = []
+        var words = NameWords()
         var end = index
         while words.count < NameReader.maxWords {
             let start = wordStart(endingAt: end)
             guard start < end, isNameWord(start, end, requireCapital: true) else { break }
-            words.insert((start, end), at: 0)
+            words.prepend(start, end)
             guard start > 0, text[start - 1] == 0x20 else { break }
             end = start - 1
         }
-        return accept(words)
+        return words.name
     }
 
     /// Reads a name that starts at `start`, such as the value of a CSV cell.
@@ -75,7 +75,7 @@ struct NameReader {
     }
 
     private func readForward(from start: Int, requireCapitals: Bool) -> Name? {
-        var words: [(start: Int, end: Int)] = []
+        var words = NameWords()
         var index = start
         var usedComma = false
         while words.count < NameReader.maxWords, index < text.count {
@@ -83,7 +83,7 @@ struct NameReader {
             guard end > index, isNameWord(index, end, requireCapital: requireCapitals) else {
                 break
             }
-            words.append((index, end))
+            words.append(index, end)
             index = end
             if index < text.count && text[index] == 0x2E { index += 1 }
             if index < text.count && text[index] == 0x2C && !usedComma {
@@ -98,19 +98,7 @@ struct NameReader {
                 break
             }
         }
-        return accept(words)
-    }
-
-    /// Accepts two to four words of which at least two have two letters or more, or an
-    /// initial followed by a word, as in `J. Smith`.
-    private func accept(_ words: [(start: Int, end: Int)]) -> Name? {
-        let fullWords = words.filter { $0.end - $0.start >= 2 }
-        guard words.count >= 2, let first = words.first, let last = words.last else {
-            return nil
-        }
-        let initialThenName = first.end - first.start == 1 && last.end - last.start >= 2
-        guard fullWords.count >= 2 || initialThenName else { return nil }
-        return Name(start: first.start, end: last.end)
+        return words.name
     }
 
     private func isNameWord(_ start: Int, _ end: Int, requireCapital: Bool) -> Bool {
@@ -158,5 +146,43 @@ struct NameReader {
             }
         }
         return index
+    }
+}
+
+/// The words of a name as `NameReader` reads them: how many, the first and the last, and
+/// how many have two letters or more. Kept without an array, since a name has at most
+/// `NameReader.maxWords` words.
+private struct NameWords {
+    private(set) var count = 0
+    private var fullWords = 0
+    private var first = (start: 0, end: 0)
+    private var last = (start: 0, end: 0)
+
+    /// Adds a word after the others.
+    mutating func append(_ start: Int, _ end: Int) {
+        if count == 0 { first = (start, end) }
+        last = (start, end)
+        add(start, end)
+    }
+
+    /// Adds a word before the others.
+    mutating func prepend(_ start: Int, _ end: Int) {
+        if count == 0 { last = (start, end) }
+        first = (start, end)
+        add(start, end)
+    }
+
+    private mutating func add(_ start: Int, _ end: Int) {
+        count += 1
+        if end - start >= 2 { fullWords += 1 }
+    }
+
+    /// The name the words make: two to four words of which at least two have two letters
+    /// or more, or an initial followed by a word, as in `J. Smith`. Nil for other words.
+    var name: NameReader.Name? {
+        guard count >= 2 else { return nil }
+        let initialThenName = first.end - first.start == 1 && last.end - last.start >= 2
+        guard fullWords >= 2 || initialThenName else { return nil }
+        return NameReader.Name(start: first.start, end: last.end)
     }
 }

@@ -16,12 +16,17 @@ struct NumberClassifier {
     }
 
     /// Classifies one candidate and appends what it finds to `findings`.
+    ///
+    /// `hint` is the index of the first term hit that ends at or after
+    /// `candidate.start - ContextIndex.windowBefore`; every context query starts there.
     func classify(
-        _ candidate: NumberCandidate, groups: ArraySlice<TokenGroup>,
+        _ candidate: NumberCandidate, groups: Slice<UnsafeBufferPointer<TokenGroup>>, hint: Int,
         into findings: inout ViewFindings
     ) {
         let shape = NumberShape(groups: groups, text: text)
-        if context.isInsideTerm(start: shape.start, end: shape.end, having: .healthTerm) {
+        if context.isInsideTerm(
+            start: shape.start, end: shape.end, having: .healthTerm, hint: hint)
+        {
             return
         }
         let link = LinkContext.kind(at: shape.start, in: text)
@@ -30,7 +35,7 @@ struct NumberClassifier {
             return
         }
 
-        switch classifyBound(shape) {
+        switch classifyBound(shape, hint: hint) {
         case .detected(let detection):
             findings.detections.append(detection)
             return
@@ -40,20 +45,20 @@ struct NumberClassifier {
             break
         }
 
-        if isSuppressedByNegativeContext(shape.start) {
+        if isSuppressedByNegativeContext(shape.start, hint: hint) {
             noteLowConfidence(shape, window: [], into: &findings)
             return
         }
-        let window = context.rolesNear(start: shape.start, end: shape.end)
+        let window = context.rolesNear(start: shape.start, end: shape.end, hint: hint)
         classifySegments(shape, window: window, into: &findings)
     }
 
     // MARK: - Bound labels
 
-    private func classifyBound(_ shape: NumberShape) -> Outcome {
+    private func classifyBound(_ shape: NumberShape, hint: Int) -> Outcome {
         var roles: TermRole = []
         var hasPunctuation = false
-        if let label = context.label(before: shape.start) {
+        if let label = context.label(before: shape.start, hint: hint) {
             roles = label.roles
             hasPunctuation = label.hasPunctuation
         }
@@ -287,14 +292,14 @@ struct NumberClassifier {
         let second = text[start - 2]
         guard ASCII.isUpper(first), ASCII.isUpper(second) else { return false }
         if start >= 4 && ASCII.isLetter(text[start - 4]) { return false }
-        return USStates.codes.contains(String(decoding: [first, second], as: UTF8.self))
+        return USStates.contains(first, second)
     }
 
     // MARK: - Suppression
 
-    private func isSuppressedByNegativeContext(_ start: Int) -> Bool {
+    private func isSuppressedByNegativeContext(_ start: Int, hint: Int) -> Bool {
         let nearest = context.nearestBefore(
-            start, within: 40, having: TermRole.anyLabel.union(.negative))
+            start, within: 40, having: TermRole.anyLabel.union(.negative), hint: hint)
         return nearest?.contains(.negative) ?? false
     }
 
@@ -311,12 +316,20 @@ struct NumberClassifier {
         } else if IdentifierShapes.isPaymentCard(shape) {
             kind = .creditCard
         }
-        if let kind { findings.lowConfidence[kind, default: 0] += 1 }
+        if let kind { findings.lowConfidence.add(kind) }
     }
 }
 
 /// Two-letter codes of US states, the District of Columbia and territories.
 enum USStates {
+    /// Returns true when the two upper-case letters are a code.
+    static func contains(_ first: UInt8, _ second: UInt8) -> Bool {
+        packedCodes.contains(UInt16(first) << 8 | UInt16(second))
+    }
+
+    private static let packedCodes = Set(
+        codes.map { code in code.utf8.reduce(UInt16(0)) { $0 << 8 | UInt16($1) } })
+
     static let codes: Set<String> = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
         "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",

@@ -32,13 +32,35 @@ struct ContextIndex {
         return low
     }
 
+    /// Returns the index of the first hit whose end is at least `position`, counting on
+    /// from `hint`, an index no greater than the answer. Callers that ask about positions
+    /// in increasing order pass the previous answer and walk over each hit once.
+    @inline(__always)
+    func firstHit(endingAtOrAfter position: Int, from hint: Int) -> Int {
+        var index = hint
+        while index < hits.count && Int(hits[index].end) < position { index += 1 }
+        return index
+    }
+
+    /// Returns the index of the first hit whose end is at least `position`, from `hint`
+    /// when there is one, else by binary search.
+    @inline(__always)
+    private func firstHit(endingAtOrAfter position: Int, hint: Int?) -> Int {
+        guard let hint else { return firstHit(endingAtOrAfter: position) }
+        return firstHit(endingAtOrAfter: position, from: hint)
+    }
+
     /// Returns the union of the roles of terms that end within `windowBefore` bytes before
     /// `start` or start within `windowAfter` bytes after `end`.
-    func rolesNear(start: Int, end: Int, before: Int = windowBefore, after: Int = windowAfter)
-        -> TermRole
-    {
+    ///
+    /// `hint`, when given, is an index no greater than the first hit that ends at or after
+    /// `start - before`, as in the other queries that take one.
+    func rolesNear(
+        start: Int, end: Int, before: Int = windowBefore, after: Int = windowAfter,
+        hint: Int? = nil
+    ) -> TermRole {
         var result: TermRole = []
-        var index = firstHit(endingAtOrAfter: start - before)
+        var index = firstHit(endingAtOrAfter: start - before, hint: hint)
         while index < hits.count {
             let hit = hits[index]
             if Int(hit.start) > end + after { break }
@@ -54,8 +76,8 @@ struct ContextIndex {
     /// space, `:`, `#`, `=`, `-`, `.`, parentheses and the words `is`, `no`, `number`,
     /// `id` and their like, or nil. Several terms ending at the same place, such as
     /// `date of birth` and `birth`, give one label with the union of their roles.
-    func label(before start: Int) -> Label? {
-        var index = firstHit(endingAtOrAfter: start + 1) - 1
+    func label(before start: Int, hint: Int? = nil) -> Label? {
+        var index = firstHit(endingAtOrAfter: start + 1, hint: hint) - 1
         guard index >= 0 else { return nil }
         let end = Int(hits[index].end)
         guard end <= start, start - end <= ContextIndex.maxLabelGap else { return nil }
@@ -73,8 +95,8 @@ struct ContextIndex {
 
     /// Returns true when `start ..< end` lies inside a term with one of `roles`, as the
     /// `12` of `vitamin B12` does.
-    func isInsideTerm(start: Int, end: Int, having roles: TermRole) -> Bool {
-        var index = firstHit(endingAtOrAfter: end)
+    func isInsideTerm(start: Int, end: Int, having roles: TermRole, hint: Int? = nil) -> Bool {
+        var index = firstHit(endingAtOrAfter: end, hint: hint)
         while index < hits.count && Int(hits[index].start) <= start {
             if Int(hits[index].end) >= end
                 && !self.roles[Int(hits[index].term)]
@@ -89,8 +111,10 @@ struct ContextIndex {
 
     /// Returns the roles of the nearest term that ends within `distance` bytes before
     /// `start` and has one of `roles`, or nil.
-    func nearestBefore(_ start: Int, within distance: Int, having roles: TermRole) -> TermRole? {
-        var index = firstHit(endingAtOrAfter: start + 1) - 1
+    func nearestBefore(
+        _ start: Int, within distance: Int, having roles: TermRole, hint: Int? = nil
+    ) -> TermRole? {
+        var index = firstHit(endingAtOrAfter: start + 1, hint: hint) - 1
         while index >= 0 {
             let hit = hits[index]
             if Int(hit.end) < start - distance { return nil }
@@ -107,6 +131,16 @@ enum LabelGap {
     static let connectorWords: Set<String> = [
         "is", "was", "no", "nbr", "num", "number", "id", "of", "on", "at", "as", "are",
     ]
+
+    /// The connector words, each packed as its lower-case bytes in one integer.
+    private static let packedConnectorWords = Set(connectorWords.map { pack($0.utf8) })
+
+    /// The maximum length of a connector word, in bytes.
+    private static let maxConnectorLength = connectorWords.map(\.utf8.count).max() ?? 0
+
+    private static func pack(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(UInt64(0)) { $0 << 8 | UInt64(ASCII.lowercased($1)) }
+    }
 
     /// Returns whether the gap has `:`, `#` or `=`, or nil when the gap has anything other
     /// than connectors, or more than one line break.
@@ -127,8 +161,11 @@ enum LabelGap {
             default:
                 guard ASCII.isLetter(byte) else { return nil }
                 let wordEnd = endOfWord(text, from: index, limit: end)
-                let word = String(decoding: text[index..<wordEnd], as: UTF8.self).lowercased()
-                guard connectorWords.contains(word) else { return nil }
+                guard wordEnd - index <= maxConnectorLength,
+                    packedConnectorWords.contains(pack(text[index..<wordEnd]))
+                else {
+                    return nil
+                }
                 index = wordEnd
                 continue
             }

@@ -26,11 +26,21 @@ struct Detection: Sendable, Equatable {
     }
 
     /// The rule id: `phi.` and the detector name, such as `phi.ssn`, or `phi.itin`.
-    var rule: String {
-        switch variant {
-        case .standard: "phi." + kind.detectorName
-        case .itin: "phi.itin"
-        case .cpt: "phi.cpt"
+    var rule: String { Detection.rule(kind: kind, variant: variant) }
+
+    /// Returns the rule id of detections of `kind` found by the rule `variant`.
+    static func rule(kind: PHIKind, variant: Variant) -> String {
+        ruleIDs[kind.ordinal * Variant.allCases.count + variant.rawValue]
+    }
+
+    /// The rule id of each kind and variant, built once rather than for every message.
+    private static let ruleIDs: [String] = PHIKind.allCases.flatMap { kind in
+        Variant.allCases.map { variant in
+            switch variant {
+            case .standard: "phi." + kind.detectorName
+            case .itin: "phi.itin"
+            case .cpt: "phi.cpt"
+            }
         }
     }
 }
@@ -40,5 +50,5 @@ struct ViewFindings: Sendable {
     var detections: [Detection] = []
     /// Candidates that had an identifier's shape but not enough context, by kind; they
     /// are logged at debug level and never count.
-    var lowConfidence: [PHIKind: Int] = [:]
+    var lowConfidence = KindCounts()
 }

@@ -2,7 +2,8 @@
 /// letters and digits joined by short separators. Keeps the result as a `NumberCandidate`
 /// when it could be an identifier, code or date.
 enum NumberExtractor {
-    /// The most groups one candidate has; `4111 1111 1111 1111 111` needs five.
+    /// The maximum number of groups in one candidate; `4111 1111 1111 1111 111` needs five.
+    /// The group buffer of `extract` is an `InlineArray` of this size, so change both together.
     static let maxGroups = 8
     /// Letters read back from the first digit, enough for `callme2025550143`.
     static let maxLeadingLetters = 16
@@ -21,34 +22,40 @@ enum NumberExtractor {
         }
         start = prefixStart(text, before: start)
 
-        let firstGroup = result.groups.count
+        // The groups are collected on the stack and copied to `result` only for a number
+        // worth validating, which most short runs of digits are not.
+        var groups = InlineArray<8, TokenGroup>(
+            repeating: TokenGroup(start: 0, end: 0, digits: 0, letters: 0))
+        var groupCount = 0
         var position = start
         var digits = 0
         while true {
             let group = readGroup(text, from: position)
             position = Int(group.end)
             if group.length > maxGroupLength {
-                result.groups.removeSubrange(firstGroup...)
                 return skipAlphanumerics(text, from: position)
             }
-            result.groups.append(group)
+            groups[groupCount] = group
+            groupCount += 1
             digits += Int(group.digits)
-            guard result.groups.count - firstGroup < maxGroups,
-                let next = nextGroupStart(text, after: position)
-            else {
+            guard groupCount < maxGroups, let next = nextGroupStart(text, after: position) else {
                 break
             }
             position = next
         }
 
-        let candidate = NumberCandidate(
-            start: Int32(start), end: Int32(position), firstGroup: Int32(firstGroup),
-            groupCount: Int16(result.groups.count - firstGroup), digits: Int16(digits))
-        if isWorthValidating(candidate, groups: result.groups[firstGroup...], text: text) {
-            result.candidates.append(candidate)
-        } else {
-            result.groups.removeSubrange(firstGroup...)
+        guard isWorthValidating(digits: digits, groups: groups, count: groupCount, text: text)
+        else {
+            return position
         }
+        let firstGroup = result.groups.count
+        for index in 0..<groupCount {
+            result.groups.append(groups[index])
+        }
+        result.candidates.append(
+            NumberCandidate(
+                start: Int32(start), end: Int32(position), firstGroup: Int32(firstGroup),
+                groupCount: Int16(groupCount), digits: Int16(digits)))
         return position
     }
 
@@ -142,19 +149,25 @@ enum NumberExtractor {
         return position
     }
 
+    /// Returns true for a number with five digits or more, three groups of digits, or a
+    /// first group in the shape of an ICD-10 category.
     private static func isWorthValidating(
-        _ candidate: NumberCandidate, groups: ArraySlice<TokenGroup>,
+        digits: Int, groups: InlineArray<8, TokenGroup>, count: Int,
         text: UnsafeBufferPointer<UInt8>
     ) -> Bool {
-        if candidate.digits >= 5 { return true }
-        if groups.count >= 3 && groups.prefix(3).allSatisfy(\.isDigitsOnly) { return true }
-        return startsWithICD10Category(groups, text: text)
+        if digits >= 5 { return true }
+        if count >= 3 && groups[0].isDigitsOnly && groups[1].isDigitsOnly
+            && groups[2].isDigitsOnly
+        {
+            return true
+        }
+        return startsWithICD10Category(groups[0], text: text)
     }
 
     private static func startsWithICD10Category(
-        _ groups: ArraySlice<TokenGroup>, text: UnsafeBufferPointer<UInt8>
+        _ first: TokenGroup, text: UnsafeBufferPointer<UInt8>
     ) -> Bool {
-        guard let first = groups.first, (3...7).contains(first.length) else { return false }
+        guard (3...7).contains(first.length) else { return false }
         let start = Int(first.start)
         return ASCII.isLetter(text[start]) && ASCII.isDigit(text[start + 1])
             && ASCII.isAlphanumeric(text[start + 2])

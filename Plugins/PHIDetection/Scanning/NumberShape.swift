@@ -1,13 +1,14 @@
 /// A run of consecutive groups of a `NumberCandidate`, with the facts the validators ask
-/// about: group lengths, separators and digit values. Building one allocates nothing; the
-/// groups are a slice of the scan's group array.
+/// about: group lengths, separators and digit values. Building one allocates and retains
+/// nothing: the groups are a slice of a buffer of the scan's group array, which must stay
+/// alive while the shape is used.
 struct NumberShape {
-    private let groups: ArraySlice<TokenGroup>
+    private let groups: Slice<UnsafeBufferPointer<TokenGroup>>
     /// The byte of the separators when every separator is that one byte, else nil.
     let uniformSeparator: UInt8?
     let text: UnsafeBufferPointer<UInt8>
 
-    init(groups: ArraySlice<TokenGroup>, text: UnsafeBufferPointer<UInt8>) {
+    init(groups: Slice<UnsafeBufferPointer<TokenGroup>>, text: UnsafeBufferPointer<UInt8>) {
         self.groups = groups
         self.text = text
         var uniform: UInt8?
@@ -80,29 +81,11 @@ struct NumberShape {
         }
     }
 
-    /// The digit values of all groups, in order; letters are skipped.
-    var digits: [Int] {
-        var result: [Int] = []
-        result.reserveCapacity(digitCount)
-        for group in groups {
-            for index in Int(group.start)..<Int(group.end) where ASCII.isDigit(text[index]) {
-                result.append(ASCII.digitValue(text[index]))
-            }
-        }
-        return result
+    /// The letters and digits of all groups, separators dropped, read from the text as
+    /// they are needed.
+    var characterSequence: some Collection<UInt8> {
+        groups.lazy.flatMap { group in self.text[Int(group.start)..<Int(group.end)] }
     }
-
-    /// The letters and digits of all groups, separators dropped.
-    var characters: [UInt8] {
-        var result: [UInt8] = []
-        for group in groups {
-            result.append(contentsOf: text[Int(group.start)..<Int(group.end)])
-        }
-        return result
-    }
-
-    /// The bytes from the first group's start to the last group's end.
-    var bytes: [UInt8] { Array(text[start..<end]) }
 
     func groupBytes(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
         text[Int(group(index).start)..<Int(group(index).end)]

@@ -6,6 +6,8 @@ import PluginAPI
 public struct PHIDetector: Sendable {
     let settings: PHISettings
     let analyzer: ViewAnalyzer
+    /// Scan arrays that one assessment leaves for the next.
+    let bufferPool = ScanBufferPool()
     private let subjectTriggers: TriggerMatcher
     private let bodyTriggers: TriggerMatcher
 
@@ -46,9 +48,10 @@ public struct PHIDetector: Sendable {
 
     /// Assesses one message: every text view, the subject, unscanned parts and triggers.
     public func assess(_ message: ParsedMessage) -> PHIAssessment {
-        var collector = DetectionCollector(settings: settings)
+        var buffers = bufferPool.take()
+        var collector = DetectionCollector(settings: settings, storage: buffers.takeCollector())
         for view in MessageViews.views(of: message) {
-            scan(view, into: &collector)
+            scan(view, buffers: &buffers, into: &collector)
         }
         let unscanned = settings.unscannedPolicy.classify(message)
         for entry in unscanned.counted {
@@ -57,22 +60,35 @@ public struct PHIDetector: Sendable {
         checkTriggers(message, into: &collector)
         var assessment = collector.assessment()
         assessment.exempted = unscanned.exempted
+        buffers.collector = collector.takeStorage()
+        bufferPool.give(buffers)
         return assessment
     }
 
     /// Assesses a single text, as if it were the only text view of a message.
     public func assess(text: [UInt8], kind: TextKind = .plain) -> PHIAssessment {
-        var collector = DetectionCollector(settings: settings)
-        scan(TextView(partPath: "1", kind: kind, text: text), into: &collector)
-        return collector.assessment()
+        var buffers = bufferPool.take()
+        var collector = DetectionCollector(settings: settings, storage: buffers.takeCollector())
+        scan(TextView(partPath: "1", kind: kind, text: text), buffers: &buffers, into: &collector)
+        let assessment = collector.assessment()
+        buffers.collector = collector.takeStorage()
+        bufferPool.give(buffers)
+        return assessment
     }
 
-    private func scan(_ view: TextView, into collector: inout DetectionCollector) {
-        let limit = settings.maxScanSize
-        let scanned = view.text.count > limit ? Array(view.text[0..<limit]) : view.text
-        let findings = analyzer.analyze(scanned, kind: view.kind)
-        collector.add(findings, view: view, scannedBytes: scanned.count)
-        if view.text.count > limit {
+    private func scan(
+        _ view: TextView, buffers: inout ScanBuffers, into collector: inout DetectionCollector
+    ) {
+        let scannedBytes = min(view.text.count, settings.maxScanSize)
+        var findings = view.text.withUnsafeBufferPointer { text in
+            analyzer.analyze(
+                UnsafeBufferPointer(rebasing: text[0..<scannedBytes]), kind: view.kind,
+                buffers: &buffers)
+        }
+        collector.add(findings, view: view, scannedBytes: scannedBytes)
+        swap(&findings.detections, &buffers.detections)
+        buffers.removeScan()
+        if view.text.count > scannedBytes {
             collector.addUnscanned(
                 partPath: view.partPath, reason: "text beyond phi_max_scan_size")
         }

@@ -35,30 +35,6 @@ struct ViewScan: Sendable {
     var candidates: [NumberCandidate] = []
     var groups: [TokenGroup] = []
 
-    /// Joins the scans of consecutive segments of one text. Terms that a segment's stream
-    /// read past its end can end after the next segment's first terms, so the hits are
-    /// sorted by end again when needed.
-    static func merging(_ parts: [ViewScan]) -> ViewScan {
-        var merged = ViewScan()
-        merged.hits.reserveCapacity(parts.reduce(0) { $0 + $1.hits.count })
-        for part in parts {
-            let offset = Int32(merged.groups.count)
-            merged.hits.append(contentsOf: part.hits)
-            merged.groups.append(contentsOf: part.groups)
-            for var candidate in part.candidates {
-                candidate.firstGroup += offset
-                merged.candidates.append(candidate)
-            }
-        }
-        let sorted = zip(merged.hits, merged.hits.dropFirst()).allSatisfy { $0.end <= $1.end }
-        if !sorted {
-            merged.hits = merged.hits.enumerated()
-                .sorted { ($0.element.end, $0.offset) < ($1.element.end, $1.offset) }
-                .map(\.element)
-        }
-        return merged
-    }
-
     func groups(of candidate: NumberCandidate) -> ArraySlice<TokenGroup> {
         let first = Int(candidate.firstGroup)
         return groups[first..<(first + Int(candidate.groupCount))]

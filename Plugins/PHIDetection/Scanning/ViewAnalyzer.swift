@@ -9,22 +9,42 @@ struct ViewAnalyzer: Sendable {
     let excludedNameWords: WordSet
 
     /// Returns the detections in `text`, a text view of the given kind.
-    func analyze(_ text: [UInt8], kind: TextKind) -> ViewFindings {
-        text.withUnsafeBufferPointer { buffer in
-            analyze(buffer, kind: kind)
-        }
+    ///
+    /// The scan uses the arrays of `buffers`, which must be empty, and leaves them filled.
+    /// The detections are `buffers.detections`, moved into the result. Give that array back
+    /// to `buffers` when done with it.
+    func analyze(
+        _ text: UnsafeBufferPointer<UInt8>, kind: TextKind, buffers: inout ScanBuffers
+    ) -> ViewFindings {
+        TextScanner(dictionary: dictionary).scan(text, into: &buffers)
+        var findings = ViewFindings()
+        swap(&findings.detections, &buffers.detections)
+        detect(text, kind: kind, scan: buffers.scan, into: &findings)
+        return findings
     }
 
-    func analyze(_ text: UnsafeBufferPointer<UInt8>, kind: TextKind) -> ViewFindings {
-        let scan = TextScanner(dictionary: dictionary).scan(text)
+    /// Runs the detectors over the scan of `text`.
+    private func detect(
+        _ text: UnsafeBufferPointer<UInt8>, kind: TextKind, scan: ViewScan,
+        into findings: inout ViewFindings
+    ) {
         let context = ContextIndex(hits: scan.hits, roles: dictionary.roles, text: text)
         let table = TableLayout.read(text: text, context: context, isCSV: kind == .csv)
-        var findings = ViewFindings()
 
         // Numbers, then the detectors that start from terms.
         let classifier = NumberClassifier(text: text, context: context, table: table)
-        for candidate in scan.candidates {
-            classifier.classify(candidate, groups: scan.groups(of: candidate), into: &findings)
+        scan.groups.withUnsafeBufferPointer { groups in
+            var hint = 0
+            for candidate in scan.candidates {
+                // Candidates come in order of their start, so each context search goes on
+                // from the last one.
+                hint = context.firstHit(
+                    endingAtOrAfter: Int(candidate.start) - ContextIndex.windowBefore, from: hint)
+                let first = Int(candidate.firstGroup)
+                classifier.classify(
+                    candidate, groups: groups[first..<(first + Int(candidate.groupCount))],
+                    hint: hint, into: &findings)
+            }
         }
         let names = NameReader(text: text, excludedWords: excludedNameWords)
         let terms = TermDetectors(text: text, context: context, names: names)
@@ -37,7 +57,6 @@ struct ViewAnalyzer: Sendable {
             tableNames(table, names: names, into: &findings)
         }
         terms.patientContext(near: findings.detections, into: &findings)
-        return findings
     }
 
     /// Reads a name from every cell of a column whose header is a name label.

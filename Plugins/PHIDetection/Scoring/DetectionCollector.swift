@@ -3,25 +3,27 @@ import PluginAPI
 
 /// Gathers the detections of all text views of a message, applies the patient-context
 /// rule, and computes the assessment.
+///
+/// Detections are tallied by kind and rule as they arrive (`GroupTally`), so the work per
+/// detection is a count and, for the first few of each group, a location.
 struct DetectionCollector {
-    /// A detection and where it was made. The struct holds no references, so arrays of it
-    /// copy as plain memory.
-    private struct Located {
-        var detection: Detection
-        /// Index into `partPaths`.
-        var part: Int
-        /// Index into `redactions`, or -1.
-        var redaction: Int = -1
-    }
-
     let settings: PHISettings
-    private var located: [Located] = []
-    private var partPaths: [String] = []
-    private var redactions: [String] = []
+    /// The tallies and their locations, in arrays that the caller can reuse.
+    private var storage: CollectorStorage
     private var unscanned: [(partPath: String, reason: String)] = []
     private var triggers: [(partPath: String, offset: Int, rule: String)] = []
-    private var lowConfidence: [PHIKind: Int] = [:]
+    private var lowConfidence = KindCounts()
     private var scannedBytes = 0
+    /// The number of detections added so far.
+    private var sequence = 0
+    /// The key and index of the tally that the last detection went to.
+    private var lastTally = (key: -1, index: 0)
+    /// The kinds of every detection.
+    private var allKinds = KindSet()
+    /// The first medical record, Medicare or member number, and the first name after a
+    /// patient label: the evidence of patient context, in that order of preference.
+    private var firstImplyingContext: LocationEntry?
+    private var firstPatientName: LocationEntry?
 
     /// Kinds that count only when the message has patient context: phone numbers,
     /// addresses and places are everywhere in business mail.
@@ -34,29 +36,77 @@ struct DetectionCollector {
     ])
     static let clinicalKinds = KindSet([.icd10, .diagnosis, .ndc, .drug, .procedure])
 
-    init(settings: PHISettings) {
+    /// Creates a collector that keeps its tallies in `storage`, whose arrays must be
+    /// empty.
+    init(settings: PHISettings, storage: CollectorStorage = CollectorStorage()) {
         self.settings = settings
+        self.storage = storage
     }
 
     mutating func add(_ findings: ViewFindings, view: TextView, scannedBytes: Int) {
         self.scannedBytes += scannedBytes
-        let part = partPaths.count
-        partPaths.append(view.partPath)
-        located.reserveCapacity(located.count + findings.detections.count)
+        let part = storage.partPaths.count
+        storage.partPaths.append(view.partPath)
+        // The kind sets are globals, read once here rather than once per detection.
+        let kinds = (
+            needContext: DetectionCollector.needPatientContext,
+            implyContext: DetectionCollector.implyPatientContext
+        )
         for detection in findings.detections {
-            var entry = Located(detection: detection, part: part)
-            if settings.auditRedacted, detection.end <= view.text.count,
-                let redacted = Redaction.redact(
-                    view.text[detection.start..<detection.end], kind: detection.kind)
-            {
-                entry.redaction = redactions.count
-                redactions.append(redacted)
-            }
-            located.append(entry)
+            add(detection, part: part, text: view.text, kinds: kinds)
         }
-        if !findings.lowConfidence.isEmpty {
-            lowConfidence.merge(findings.lowConfidence, uniquingKeysWith: +)
+        lowConfidence.add(findings.lowConfidence)
+    }
+
+    private mutating func add(
+        _ detection: Detection, part: Int, text: [UInt8],
+        kinds: (needContext: KindSet, implyContext: KindSet)
+    ) {
+        let kind = detection.kind
+        let needsContext = kinds.needContext.contains(kind) || detection.needsPatientContext
+        let index = tallyIndex(kind: kind, variant: detection.variant)
+        var entry = LocationEntry(
+            part: Int32(part), offset: detection.start, length: detection.end - detection.start)
+        if settings.auditRedacted, detection.end <= text.count,
+            !storage.tallies[index].locations.isFull,
+            let redacted = Redaction.redact(text[detection.start..<detection.end], kind: kind)
+        {
+            entry.redaction = Int32(storage.redactions.count)
+            storage.redactions.append(redacted)
         }
+        storage.tallies[index].add(
+            entry, needsContext: needsContext, sequence: sequence, store: &storage.entries)
+        sequence += 1
+
+        allKinds.insert(kind)
+        if firstImplyingContext == nil && kinds.implyContext.contains(kind) {
+            firstImplyingContext = entry
+        }
+        if firstPatientName == nil && kind == .name && !detection.needsPatientContext {
+            firstPatientName = entry
+        }
+    }
+
+    /// Returns the index of the tally of `kind` and `variant`, adding it when it is new.
+    private mutating func tallyIndex(kind: PHIKind, variant: Detection.Variant) -> Int {
+        let key = kind.ordinal * Detection.Variant.allCases.count + variant.rawValue
+        // Detections of one kind often come in a row, such as the terms of a newsletter.
+        if key == lastTally.key { return lastTally.index }
+        if let index = storage.tallyKeys.firstIndex(of: key) {
+            lastTally = (key, index)
+            return index
+        }
+        storage.tallyKeys.append(key)
+        storage.tallies.append(GroupTally(kind: kind, variant: variant, store: &storage.entries))
+        lastTally = (key, storage.tallies.count - 1)
+        return lastTally.index
+    }
+
+    /// Returns the collector's arrays for reuse and leaves it empty.
+    mutating func takeStorage() -> CollectorStorage {
+        var taken = CollectorStorage()
+        swap(&taken, &storage)
+        return taken
     }
 
     mutating func addUnscanned(partPath: String, reason: String) {
@@ -69,9 +119,9 @@ struct DetectionCollector {
 
     /// Decides which detections count, scores them and groups them by kind and rule.
     func assessment() -> PHIAssessment {
-        let kept = keptDetections()
+        let kept = keptGroups()
         var kinds = KindSet()
-        for entry in kept { kinds.insert(entry.detection.kind) }
+        for group in kept { kinds.insert(group.kind) }
         let score = PHIScore(kinds: kinds, settings: settings)
 
         var reasons: [String] = []
@@ -83,62 +133,76 @@ struct DetectionCollector {
         if !triggers.isEmpty { kinds.insert(.trigger) }
         return PHIAssessment(
             isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons,
-            kinds: kinds.kinds.filter(\.isReported), groups: group(kept) + specialGroups(),
-            lowConfidence: lowConfidence, scannedBytes: scannedBytes)
+            kinds: kinds.kinds.filter(\.isReported),
+            groups: unscanned.isEmpty && triggers.isEmpty ? kept : kept + specialGroups(),
+            lowConfidence: lowConfidence.isEmpty ? [:] : lowConfidence.dictionary,
+            scannedBytes: scannedBytes)
     }
 
-    /// Returns the detections that count. A medical record, Medicare or member number, or
-    /// a name after a patient label, is patient context and adds a marker. Without patient
-    /// context, phone numbers, addresses, places and names after generic labels are dropped,
-    /// unless a strong identifier and clinical information show the person is a patient.
-    private func keptDetections() -> [Located] {
-        var kinds = KindSet()
-        for entry in located { kinds.insert(entry.detection.kind) }
-        let hasMarker = kinds.contains(.patientContext)
-        let evidence =
-            located.first { DetectionCollector.implyPatientContext.contains($0.detection.kind) }
-            ?? located.first { $0.detection.kind == .name && !$0.detection.needsPatientContext }
-
-        var kept = located
-        if !hasMarker, var marker = evidence {
-            marker.detection = Detection(
-                .patientContext, start: marker.detection.start, end: marker.detection.end)
-            marker.redaction = -1
-            kept.append(marker)
-        }
+    /// Returns the groups of the detections that count, by kind, and within a kind in the
+    /// order their first detection arrived.
+    ///
+    /// A medical record, Medicare or member number, or a name after a patient label, is
+    /// patient context and adds a marker. Without patient context, phone numbers,
+    /// addresses, places and names after generic labels are dropped, unless a strong
+    /// identifier and clinical information show the person is a patient.
+    ///
+    /// Only names can be found both with and without a patient label. A name without one
+    /// needs context, and a name with one is patient context. So when groups are dropped,
+    /// every group with a detection that needs context has only such detections, and
+    /// dropping whole groups drops exactly those detections.
+    private func keptGroups() -> [PHIAssessment.FindingGroup] {
+        let hasMarker = allKinds.contains(.patientContext)
+        let evidence = firstImplyingContext ?? firstPatientName
         let healthAboutPerson =
-            kinds.intersects(DetectionCollector.strongIdentifiers)
-            && kinds.intersects(DetectionCollector.clinicalKinds)
-        guard !hasMarker && evidence == nil && !healthAboutPerson else { return kept }
-        return kept.filter {
-            !DetectionCollector.needPatientContext.contains($0.detection.kind)
-                && !$0.detection.needsPatientContext
+            allKinds.intersects(DetectionCollector.strongIdentifiers)
+            && allKinds.intersects(DetectionCollector.clinicalKinds)
+        let keepsAll = hasMarker || evidence != nil || healthAboutPerson
+
+        // Order the tallies by kind, then by their first detection, with plain integers as
+        // keys so that sorting moves no arrays.
+        var order: [(kind: Int, sequence: Int, tally: Int)] = []
+        order.reserveCapacity(storage.tallies.count)
+        for (index, tally) in storage.tallies.enumerated() where keepsAll || !tally.needsContext {
+            order.append((tally.kind.ordinal, tally.locations.firstSequence, index))
         }
+        order.sort { ($0.kind, $0.sequence) < ($1.kind, $1.sequence) }
+
+        var groups: [PHIAssessment.FindingGroup] = []
+        if !order.isEmpty { groups.reserveCapacity(order.count + 1) }
+        for entry in order {
+            let tally = storage.tallies[entry.tally]
+            let entries = storage.entries[tally.locations.entryIndices]
+            groups.append(
+                findingGroup(
+                    tally.kind, tally.variant, count: tally.locations.count, entries: entries))
+        }
+        if !hasMarker, var marker = evidence {
+            // The marker is the only patient-context group and comes after every kind
+            // before it in `PHIKind` order.
+            marker.redaction = -1
+            let group = findingGroup(.patientContext, .standard, count: 1, entries: [marker])
+            let position = groups.firstIndex { $0.kind > .patientContext } ?? groups.count
+            groups.insert(group, at: position)
+        }
+        return groups
     }
 
-    private func group(_ kept: [Located]) -> [PHIAssessment.FindingGroup] {
-        let variants = Detection.Variant.allCases.count
-        var slots = [Int](repeating: -1, count: PHIKind.allCases.count * variants)
-        var groups: [PHIAssessment.FindingGroup] = []
-        for entry in kept {
-            let slot = entry.detection.kind.ordinal * variants + entry.detection.variant.rawValue
-            if slots[slot] < 0 {
-                slots[slot] = groups.count
-                groups.append(
-                    PHIAssessment.FindingGroup(
-                        kind: entry.detection.kind, rule: entry.detection.rule, count: 0,
-                        locations: [], redacted: [], reasons: []))
-            }
-            let index = slots[slot]
-            groups[index].count += 1
-            guard groups[index].locations.count < PHIDetector.maxLocations else { continue }
-            groups[index].locations.append(
-                FindingLocation(
-                    partPath: partPaths[entry.part], offset: entry.detection.start,
-                    length: entry.detection.end - entry.detection.start))
-            if entry.redaction >= 0 { groups[index].redacted.append(redactions[entry.redaction]) }
+    private func findingGroup(
+        _ kind: PHIKind, _ variant: Detection.Variant, count: Int,
+        entries: some Collection<LocationEntry>
+    ) -> PHIAssessment.FindingGroup {
+        let locations = entries.map {
+            FindingLocation(
+                partPath: storage.partPaths[Int($0.part)], offset: $0.offset, length: $0.length)
         }
-        return groups.sorted { $0.kind < $1.kind }
+        let redacted =
+            storage.redactions.isEmpty
+            ? []
+            : entries.filter { $0.redaction >= 0 }.map { storage.redactions[Int($0.redaction)] }
+        return PHIAssessment.FindingGroup(
+            kind: kind, rule: Detection.rule(kind: kind, variant: variant), count: count,
+            locations: locations, redacted: redacted, reasons: [])
     }
 
     private func specialGroups() -> [PHIAssessment.FindingGroup] {

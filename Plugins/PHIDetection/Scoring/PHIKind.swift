@@ -116,10 +116,12 @@ struct KindSet: Sendable, Equatable {
         for kind in kinds { insert(kind) }
     }
 
+    @inline(__always)
     mutating func insert(_ kind: PHIKind) {
         bits |= 1 << UInt64(kind.ordinal)
     }
 
+    @inline(__always)
     func contains(_ kind: PHIKind) -> Bool {
         bits & (1 << UInt64(kind.ordinal)) != 0
     }
@@ -127,6 +129,12 @@ struct KindSet: Sendable, Equatable {
     func intersects(_ other: KindSet) -> Bool {
         bits & other.bits != 0
     }
+
+    mutating func formUnion(_ other: KindSet) {
+        bits |= other.bits
+    }
+
+    var count: Int { bits.nonzeroBitCount }
 
     var isEmpty: Bool { bits == 0 }
 

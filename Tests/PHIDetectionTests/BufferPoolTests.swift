@@ -1,0 +1,90 @@
+import Mail
+import Testing
+
+@testable import PHIDetection
+
+/// A detector reuses scan arrays across messages and threads. Its assessments must not
+/// depend on what the arrays held before or on another thread using the pool at the same
+/// time.
+@Suite struct BufferPoolTests {
+    /// Returns the parts of an assessment that the plugin reports, as one string.
+    private static func summary(_ assessment: PHIAssessment) -> String {
+        let groups = assessment.groups.map { group in
+            let locations = group.locations.map { "\($0.partPath):\($0.offset)+\($0.length)" }
+            return "\(group.rule) \(group.count) \(locations)"
+        }
+        let low = assessment.lowConfidence.sorted { $0.key < $1.key }
+            .map { "\($0.key):\($0.value)" }
+        return "\(assessment.isSensitive) \(assessment.score) \(assessment.kinds) \(groups) \(low)"
+    }
+
+    /// Assesses `text` as `PHIDetector.assess(text:)` does, but with new arrays.
+    private static func assessWithNewBuffers(_ detector: PHIDetector, _ text: [UInt8])
+        -> PHIAssessment
+    {
+        var buffers = ScanBuffers()
+        var collector = DetectionCollector(settings: detector.settings)
+        let findings = text.withUnsafeBufferPointer {
+            detector.analyzer.analyze($0, kind: .plain, buffers: &buffers)
+        }
+        let view = TextView(partPath: "1", kind: .plain, text: text)
+        collector.add(findings, view: view, scannedBytes: text.count)
+        return collector.assessment()
+    }
+
+    /// Texts of very different sizes, so that arrays grown for a large text are then used
+    /// for small ones.
+    private static func texts() throws -> [[UInt8]] {
+        var texts = try Fixtures.messageNames.flatMap { try Fixtures.views($0).map(\.text) }
+        var random = RandomText(seed: 3)
+        let terms = Fixtures.detector.analyzer.dictionary.texts
+        texts.append(random.text(length: 60_000, terms: terms))
+        return texts + texts.reversed()
+    }
+
+    @Test func reusedBuffersGiveFreshResults() throws {
+        let detector = try PHIDetector()
+        for (index, text) in try BufferPoolTests.texts().enumerated() {
+            let reused = BufferPoolTests.summary(detector.assess(text: text))
+            let fresh = BufferPoolTests.assessWithNewBuffers(detector, text)
+            #expect(reused == BufferPoolTests.summary(fresh), "text \(index)")
+        }
+    }
+
+    @Test func concurrentAssessmentsMatchSequential() async throws {
+        let detector = try PHIDetector()
+        let texts = try BufferPoolTests.texts()
+        let sequential = texts.map { BufferPoolTests.summary(detector.assess(text: $0)) }
+        let concurrent = await withTaskGroup(of: (Int, String).self) { group in
+            for (index, text) in texts.enumerated() {
+                group.addTask { (index, BufferPoolTests.summary(detector.assess(text: text))) }
+            }
+            var results = [String](repeating: "", count: texts.count)
+            for await (index, summary) in group { results[index] = summary }
+            return results
+        }
+        for index in texts.indices {
+            #expect(concurrent[index] == sequential[index], "text \(index)")
+        }
+    }
+
+    @Test func poolDropsLargeBuffers() {
+        let pool = ScanBufferPool()
+        var buffers = pool.take()
+        buffers.scan.hits.reserveCapacity(ScanBufferPool.maxKeptBytes)
+        pool.give(buffers)
+        #expect(pool.take().scan.hits.capacity == 0)
+    }
+
+    @Test func poolKeepsEmptiedBuffers() {
+        let pool = ScanBufferPool()
+        var buffers = pool.take()
+        buffers.scan.hits.append(TermHit(start: 0, end: 1, term: 0))
+        buffers.detections.append(Detection(.ssn, start: 0, end: 9))
+        pool.give(buffers)
+        let reused = pool.take()
+        #expect(reused.scan.hits.isEmpty)
+        #expect(reused.detections.isEmpty)
+        #expect(reused.scan.hits.capacity > 0)
+    }
+}
