@@ -170,16 +170,42 @@ import Testing
     }
 
     @Test func weightsAndThresholdAreConfigurable() throws {
-        let harness = try PluginHarness(overrides: ["phi_threshold": "9"])
-        let result = try harness.run(PluginHarness.message(Self.phiText))
+        let limits = ["phi_identifier_score_max": "100", "phi_health_score_max": "100"]
+        let scored = try PluginHarness(overrides: limits.merging(["phi_threshold": "1"]) { $1 })
+            .run(PluginHarness.message(Self.phiText))
+        guard case .int(let score) = scored.reportValue("phi_score") else {
+            Issue.record("phi_score is not a whole number: \(String(describing: scored))")
+            return
+        }
+
+        let above = limits.merging(["phi_threshold": String(score + 1)]) { $1 }
+        let result = try PluginHarness(overrides: above).run(PluginHarness.message(Self.phiText))
         #expect(result.reportValue("phi") == .bool(false))
         #expect(result.phiHeader == "no")
+
+        let exact = limits.merging(["phi_threshold": String(score)]) { $1 }
+        let reached = try PluginHarness(overrides: exact).run(PluginHarness.message(Self.phiText))
+        #expect(reached.reportValue("phi") == .bool(true))
     }
 
     @Test func invalidThresholdIsRejected() {
         #expect(throws: ConfigError.self) {
             _ = try PluginHarness(overrides: ["phi_threshold": "0"])
         }
+    }
+
+    @Test func unreachableThresholdIsRejected() {
+        #expect(throws: ConfigError.self) {
+            _ = try PluginHarness(overrides: ["phi_threshold": "8.5"])
+        }
+    }
+
+    @Test func raisedLimitsMakeThresholdReachable() throws {
+        let overrides = [
+            "phi_threshold": "8.5", "phi_identifier_score_max": "4.5",
+            "phi_health_score_max": "4",
+        ]
+        #expect(throws: Never.self) { _ = try PluginHarness(overrides: overrides) }
     }
 
     @Test func extraDictionaryFileIsLoaded() throws {

@@ -102,6 +102,14 @@ final class PHISettings: Sendable {
                 key: "phi_threshold", value: PHISettings.format(threshold),
                 reason: "use a score above 0, or every message would carry PHI")
         }
+        let highestScore = identifierScoreMax + healthScoreMax
+        guard threshold <= highestScore else {
+            throw .unusable(
+                key: "phi_threshold", value: PHISettings.format(threshold),
+                reason: "no score can reach it, because phi_identifier_score_max plus "
+                    + "phi_health_score_max is \(PHISettings.format(highestScore)); lower the "
+                    + "threshold or raise those limits")
+        }
         // Scan records store byte offsets as 32-bit integers.
         guard maxScanSize <= 1 << 30 else {
             throw .unusable(
