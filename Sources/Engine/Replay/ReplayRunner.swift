@@ -30,7 +30,8 @@ public struct ReplayRunner: Sendable {
     }
 
     public func run(_ message: ReplayMessage, queueID: String) -> ReplayResult {
-        let split = HeaderBlock.split(message.bytes)
+        let limits = ReplayHeaderLimits(engine.configuration)
+        let split = HeaderBlock.split(message.bytes, limits: limits.splitLimits)
         // Input without header fields is replayed as a message whose whole text is the
         // body, as Python's email package reads it, so its content is still scanned.
         let envelope = ReplayEnvelope(
@@ -39,14 +40,15 @@ public struct ReplayRunner: Sendable {
             file: message.file, index: message.index,
             messageID: ReplayRunner.messageID(split.fields), derived: envelope.derived)
         result.outcome = outcome(
-            envelope, body: Array(message.bytes[split.bodyOffset...]), queueID: queueID)
+            envelope, body: Array(message.bytes[split.bodyOffset...]), limits: limits,
+            queueID: queueID)
         return result
     }
 
     /// Drives one engine session through every stage, stopping where the milter would.
-    private func outcome(_ envelope: ReplayEnvelope, body: [UInt8], queueID: String)
-        -> MessageOutcome
-    {
+    private func outcome(
+        _ envelope: ReplayEnvelope, body: [UInt8], limits: ReplayHeaderLimits, queueID: String
+    ) -> MessageOutcome {
         let session = engine.session(connection: envelope.connection)
         for early in [session.connect(), session.helo(envelope.connection.helo ?? "")] {
             if let stopped = stopped(early, envelope: envelope, refused: []) { return stopped }
@@ -67,6 +69,11 @@ public struct ReplayRunner: Sendable {
             return ReplayRunner.allRefused(refused)
         }
 
+        if let refusal = limits.check(envelope.headers),
+            let stopped = stopped(refusal, envelope: envelope, refused: refused)
+        {
+            return stopped
+        }
         let headers = session.endOfHeaders(envelope.headers, queueID: queueID)
         if let stopped = stopped(headers, envelope: envelope, refused: refused) { return stopped }
         var outcome = session.endOfMessage(body: .memory(body), queueID: queueID)
