@@ -129,4 +129,25 @@ import Testing
         #expect(result.status == 66)
         #expect(result.output.contains("cannot read /nonexistent/message.eml"))
     }
+    @Test func chainPastParserHeaderLimitIsReadWhole() throws {
+        var lines: [String] = []
+        for index in 1...7_500 {
+            let address = "10.0.\(index / 256).\(index % 256)"
+            lines.append(
+                "Received: from relay\(index).example.org (relay\(index).example.org "
+                    + "[\(address)]) by relay\(index - 1).example.org (Postfix) with ESMTPS "
+                    + "id X\(index); Tue, 3 Mar 2026 10:00:00 +0000")
+        }
+        lines.append(
+            "Received: from mail.sender.example (mail.sender.example [203.0.113.20]) by "
+                + "relay7500.example.org (Postfix) with ESMTP id ZZ; Tue, 3 Mar 2026 09:59:00 "
+                + "+0000")
+        let message = lines.joined(separator: "\n") + "\nSubject: x\n\nbody\n"
+        try #require(message.utf8.count > 1 << 20)
+
+        let result = try trace(["-"], input: Data(message.utf8))
+        #expect(result.status == 0)
+        #expect(result.output.contains("hop 1, mail.sender.example → relay7500.example.org"))
+        #expect(result.output.contains("crossed the internet in clear text"))
+    }
 }

@@ -49,6 +49,15 @@ struct TraceCommand: Command {
     /// Maximum input size read; a message header is far smaller.
     static let maxInputSize = 64 << 20
 
+    /// Header limits that keep every field of the input. The parser's defaults drop fields
+    /// past 1 MiB, and a trace without the oldest lines would miss the hops they record.
+    static var splitLimits: MIMELimits {
+        var limits = MIMELimits()
+        limits.maxHeaderFields = maxInputSize
+        limits.maxHeaderBytes = maxInputSize
+        return limits
+    }
+
     let path: String
     let printsJSON: Bool
     let domains: [String]
@@ -130,7 +139,8 @@ struct TraceCommand: Command {
             while let last = value.last, last == 0x0A || last == 0x0D { value = value.dropLast() }
             return [ReceivedParser.parse(Array(value))]
         }
-        return HeaderBlock.split(input).fields.filter { $0.hasName("Received") }
+        return HeaderBlock.split(input, limits: TraceCommand.splitLimits).fields
+            .filter { $0.hasName("Received") }
             .map(ReceivedParser.parse)
     }
 
