@@ -51,16 +51,29 @@ enum InterleavedTermScan {
         let blockSize = states.count
         let blocks = max((text.count + blockSize - 1) / blockSize, 1)
         var blockStart = 0
+        var mayBeUnordered = false
         for block in 1...blocks {
             var blockEnd = block * text.count / blocks
             while blockEnd < text.count && !TextScanner.isCutPoint(text, blockEnd) {
                 blockEnd += 1
             }
             guard blockEnd > blockStart else { continue }
-            scanBlock(text, blockStart..<blockEnd, tables: tables, states: states, into: &hits)
+            if scanBlock(text, blockStart..<blockEnd, tables: tables, states: states, into: &hits)
+            {
+                mayBeUnordered = true
+            }
             blockStart = blockEnd
         }
-        restoreOrder(&hits, from: first)
+        if mayBeUnordered { restoreOrder(&hits, from: first) }
+    }
+
+    /// Returns true when the stream of a segment ending at `end` appended a hit that ends
+    /// at or after `end`. The next segment's hits end at `end` or later, so only then can
+    /// the hits be out of the order of a plain scan. A stream appends its hits in order of
+    /// their end, so its last hit is the one to look at.
+    @inline(__always)
+    private static func ranPast(_ end: Int, hits: [TermHit], from first: Int) -> Bool {
+        hits.count > first && Int(hits[hits.count - 1].end) >= end
     }
 
     /// Sorts `hits[first...]` into the order of a plain scan, by end and by term id among
@@ -77,15 +90,18 @@ enum InterleavedTermScan {
         (left.end, left.term) < (right.end, right.term)
     }
 
-    /// Appends the hits of the terms that start in `range`.
+    /// Appends the hits of the terms that start in `range`, and returns true when a
+    /// stream appended a hit that ends at or after the end of its segment, which may put
+    /// the hits out of order.
     private static func scanBlock<Entry: TransitionEntry>(
         _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, tables: TextScanner.Tables,
         states: UnsafeMutableBufferPointer<Entry>, into hits: inout [TermHit]
-    ) {
+    ) -> Bool {
         guard let bounds = TextScanner.segmentBounds(text, in: range) else {
+            let first = hits.count
             var stream = TermStream(start: range.lowerBound, end: range.upperBound, tables: tables)
             stream.scanRest(text, tables: tables, into: &hits)
-            return
+            return ranPast(range.upperBound, hits: hits, from: first)
         }
         let segmentSteps = segmentCapacity(Entry.self)
         var steps = segmentSteps
@@ -94,7 +110,9 @@ enum InterleavedTermScan {
         }
 
         let rows = runChunk(text, tables: tables, bounds: bounds, count: steps, states: states)
+        var mayBeUnordered = false
         for segment in 0..<TextScanner.segmentCount {
+            let first = hits.count
             let finalState: Int
             switch segment {
             case 0: finalState = rows.0
@@ -111,7 +129,9 @@ enum InterleavedTermScan {
                 into: &hits)
             stream.resume(at: bounds[segment] + steps, state: finalState)
             stream.scanRest(text, tables: tables, into: &hits)
+            if ranPast(bounds[segment + 1], hits: hits, from: first) { mayBeUnordered = true }
         }
+        return mayBeUnordered
     }
 
     /// Runs `count` steps of the four segments that start at `bounds` and writes the state
