@@ -89,14 +89,14 @@ struct DetectionCollector {
 
     /// Returns the index of the tally of `kind` and `variant`, adding it when it is new.
     private mutating func tallyIndex(kind: PHIKind, variant: Detection.Variant) -> Int {
-        let key = kind.ordinal * Detection.Variant.allCases.count + variant.rawValue
+        let key = kind.ordinal * Detection.Variant.count + variant.rawValue
         // Detections of one kind often come in a row, such as the terms of a newsletter.
         if key == lastTally.key { return lastTally.index }
-        if let index = storage.tallyKeys.firstIndex(of: key) {
+        if let index = storage.tally(ofKey: key) {
             lastTally = (key, index)
             return index
         }
-        storage.tallyKeys.append(key)
+        storage.addTallyKey(key)
         storage.tallies.append(GroupTally(kind: kind, variant: variant, store: &storage.entries))
         lastTally = (key, storage.tallies.count - 1)
         return lastTally.index
@@ -133,7 +133,7 @@ struct DetectionCollector {
         if !triggers.isEmpty { kinds.insert(.trigger) }
         return PHIAssessment(
             isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons,
-            kinds: kinds.kinds.filter(\.isReported),
+            kinds: kinds.removing(.patientContext).kinds,
             groups: unscanned.isEmpty && triggers.isEmpty ? kept : kept + specialGroups(),
             lowConfidence: lowConfidence.isEmpty ? [:] : lowConfidence.dictionary,
             scannedBytes: scannedBytes)
