@@ -5,9 +5,9 @@ import Synchronization
 struct ScanBuffers: Sendable {
     var scan = ViewScan()
     var detections: [Detection] = []
-    /// Storage for the automaton states of one block of a text, as `InterleavedTermScan`
-    /// uses it.
-    var states: [UInt32] = []
+    /// Storage for the reporting automaton states of one block of a text, as
+    /// `InterleavedTermScan` notes them.
+    var termNotes: [UInt64] = []
     /// The arrays of the message's `DetectionCollector`.
     var collector = CollectorStorage()
 
@@ -17,7 +17,7 @@ struct ScanBuffers: Sendable {
             + scan.candidates.capacity * MemoryLayout<NumberCandidate>.stride
             + scan.groups.capacity * MemoryLayout<TokenGroup>.stride
             + detections.capacity * MemoryLayout<Detection>.stride
-            + states.capacity * MemoryLayout<UInt32>.stride + collector.capacityBytes
+            + termNotes.capacity * MemoryLayout<UInt64>.stride + collector.capacityBytes
     }
 
     /// Returns the collector's arrays and leaves empty ones in their place.
