@@ -160,23 +160,25 @@ struct TermDetectors {
         .ssn, .dob, .name, .account, .creditCard, .ageOver89, .mbi, .mrn, .memberID,
     ])
 
-    /// Reports the patient words (`patient`, `member`, `beneficiary` …) that stand within
-    /// the context window before an identifier of a person, which ties that identifier to
-    /// a patient.
-    func patientContext(near detections: [Detection], into findings: inout ViewFindings) {
-        guard presentRoles.contains(.patientWord) else { return }
+    /// Returns the first patient word (`patient`, `member`, `beneficiary` …) that occurs
+    /// within the context window before an identifier of a person in `detections`, which
+    /// ties that identifier to a patient, as a detection of patient context.
+    ///
+    /// It returns the detection instead of appending it, so that the caller can pass its
+    /// own array of detections without that array being copied by the append.
+    func patientContext(near detections: [Detection]) -> Detection? {
+        guard presentRoles.contains(.patientWord) else { return nil }
         for detection in detections where TermDetectors.personal.contains(detection.kind) {
             let start = detection.start
             var index = context.firstHit(endingAtOrAfter: start - ContextIndex.windowBefore)
             while index < context.hits.count && Int(context.hits[index].end) <= start {
                 let hit = context.hits[index]
                 if context.roles[Int(hit.term)].contains(.patientWord) {
-                    findings.detections.append(
-                        Detection(.patientContext, start: Int(hit.start), end: Int(hit.end)))
-                    return
+                    return Detection(.patientContext, start: Int(hit.start), end: Int(hit.end))
                 }
                 index += 1
             }
         }
+        return nil
     }
 }
