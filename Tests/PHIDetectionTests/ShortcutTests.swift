@@ -3,9 +3,10 @@ import Testing
 
 @testable import PHIDetection
 
-/// Compares the shortcuts that cut the fixed cost of a message with the plain computations
-/// they replace. The shortcuts are kind lists built from bits, the tally index by key, the
-/// incremental column count of tables and the union of the roles of all term hits.
+/// Compares the shortcuts of the detection pass with the plain computations they replace.
+/// The shortcuts are kind lists built from bits, the tally index by key, the incremental
+/// column count of tables, the number search that skips digit-free blocks and the union of
+/// the roles of all term hits.
 @Suite struct ShortcutTests {
     @Test(arguments: [0, 1, 0b1010_0110, 1 << 20, (1 << 23) - 1, 0x55_5555, 0x2A_AAAA] as [UInt64])
     func kindListFollowsKindOrder(bits: UInt64) {
@@ -74,6 +75,30 @@ import Testing
                 #expect(reused.roles(at: position) == want, "position \(position)")
             }
         }
+    }
+
+    /// Numbers after digit-free stretches of every length up to three blocks of sixteen
+    /// bytes, so that the number search skips blocks and resumes at every offset.
+    @Test(arguments: [1, 7, 15, 16, 17, 31, 32, 33, 47])
+    func numberSearchSkipsDigitFreeBlocks(gap: Int) {
+        var text: [UInt8] = []
+        for offset in 0..<20 {
+            text += [UInt8](repeating: 0x61, count: gap + offset)
+            text += Array(" 643-28-1590 x7 ".utf8)
+        }
+        text += [UInt8](repeating: 0x62, count: gap)
+        text += Array("9".utf8)
+        let (fast, plain) = text.withUnsafeBufferPointer { buffer in
+            var fast = ViewScan()
+            var plain = ViewScan()
+            NumberScan.scan(buffer, into: &fast)
+            NumberScan.scanPlain(buffer, into: &plain)
+            return (fast, plain)
+        }
+        #expect(fast.candidates.map(\.start) == plain.candidates.map(\.start))
+        #expect(fast.candidates.map(\.end) == plain.candidates.map(\.end))
+        #expect(fast.groups.map(\.start) == plain.groups.map(\.start))
+        #expect(fast.candidates.count >= 20)
     }
 
     @Test(arguments: [
