@@ -271,55 +271,11 @@ struct TermAutomatonBuilder {
 }
 
 /// The integer types of transition table entries.
-protocol TransitionEntry: FixedWidthInteger, UnsignedInteger {
-    /// Sixteen entries side by side.
-    associatedtype Vector
+protocol TransitionEntry: FixedWidthInteger, UnsignedInteger {}
 
-    /// Returns sixteen copies of `value`.
-    static func vector(repeating value: Self) -> Vector
+extension UInt16: TransitionEntry {}
 
-    /// Returns a mask whose bit `i` is set when entry `i` of the sixteen at `entries` is
-    /// at least lane `i` of `threshold`.
-    static func lanes(of entries: UnsafePointer<Self>, atLeast threshold: Vector) -> UInt32
-}
-
-extension UInt16: TransitionEntry {
-    /// The value of each lane in a mask of sixteen bits.
-    private static let laneBits = SIMD16<UInt16>(
-        1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-
-    static func vector(repeating value: UInt16) -> SIMD16<UInt16> {
-        SIMD16(repeating: value)
-    }
-
-    @inline(__always)
-    static func lanes(of entries: UnsafePointer<UInt16>, atLeast threshold: SIMD16<UInt16>)
-        -> UInt32
-    {
-        let block = UnsafeRawPointer(entries).loadUnaligned(as: SIMD16<UInt16>.self)
-        let selected = SIMD16<UInt16>().replacing(with: laneBits, where: block .>= threshold)
-        return UInt32(selected.wrappedSum())
-    }
-}
-
-extension UInt32: TransitionEntry {
-    /// The value of each lane in a mask of sixteen bits.
-    private static let laneBits = SIMD16<UInt32>(
-        1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-
-    static func vector(repeating value: UInt32) -> SIMD16<UInt32> {
-        SIMD16(repeating: value)
-    }
-
-    @inline(__always)
-    static func lanes(of entries: UnsafePointer<UInt32>, atLeast threshold: SIMD16<UInt32>)
-        -> UInt32
-    {
-        let block = UnsafeRawPointer(entries).loadUnaligned(as: SIMD16<UInt32>.self)
-        let selected = SIMD16<UInt32>().replacing(with: laneBits, where: block .>= threshold)
-        return selected.wrappedSum()
-    }
-}
+extension UInt32: TransitionEntry {}
 
 extension TermAutomaton.TransitionTable {
     /// Calls `body` with the table's bytes and whether its entries are `UInt32`.

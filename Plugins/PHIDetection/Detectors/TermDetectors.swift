@@ -4,10 +4,21 @@ struct TermDetectors {
     let text: UnsafeBufferPointer<UInt8>
     let context: ContextIndex
     let names: NameReader
+    /// The union of the roles of all term hits. A detector whose roles are all missing
+    /// finds nothing and returns without reading the hits.
+    let presentRoles: TermRole
+
+    init(text: UnsafeBufferPointer<UInt8>, context: ContextIndex, names: NameReader) {
+        self.text = text
+        self.context = context
+        self.names = names
+        self.presentRoles = context.unionOfRoles()
+    }
 
     /// Reports drug, diagnosis, procedure and lab-test terms. Lab tests count as procedures,
     /// the category under which they are billed.
     func healthTerms(into findings: inout ViewFindings) {
+        guard !presentRoles.isDisjoint(with: .healthTerm) else { return }
         for hit in context.hits {
             let roles = context.roles[Int(hit.term)]
             guard !roles.isDisjoint(with: .healthTerm) else { continue }
@@ -20,6 +31,8 @@ struct TermDetectors {
     /// Reads names after name labels and before identifier labels.
     func labelledNames(into findings: inout ViewFindings) {
         let identifierLabels: TermRole = [.mrnLabel, .dobLabel, .ssnLabel, .mbiLabel, .memberLabel]
+        let nameLabels: TermRole = [.patientNameLabel, .personNameLabel]
+        guard !presentRoles.isDisjoint(with: identifierLabels.union(nameLabels)) else { return }
         for hit in context.hits {
             let roles = context.roles[Int(hit.term)]
             if !roles.isDisjoint(with: [.patientNameLabel, .personNameLabel]),
@@ -42,6 +55,7 @@ struct TermDetectors {
     /// with a birth label in its window, a DATE with clinical context, and otherwise
     /// nothing.
     func monthNameDates(into findings: inout ViewFindings) {
+        guard presentRoles.contains(.month) else { return }
         for hit in context.hits where context.roles[Int(hit.term)].contains(.month) {
             guard
                 let found = DateReader.dateAroundMonthName(
@@ -61,6 +75,7 @@ struct TermDetectors {
     /// Reports ages of 90 to 125: `age 92`, `Age: 91`, `aged 94`, `92-year-old`, `92 yo`.
     /// HIPAA's Safe Harbor method treats every age over 89 as an identifier.
     func agesOver89(into findings: inout ViewFindings) {
+        guard !presentRoles.isDisjoint(with: [.ageLabel, .ageUnit]) else { return }
         for hit in context.hits {
             let roles = context.roles[Int(hit.term)]
             var number: (value: Int, start: Int, end: Int)?
@@ -95,6 +110,7 @@ struct TermDetectors {
     /// street suffix (`220 Harbor St`, `1 Kendall Square`), or a line after `Address:`
     /// that contains a digit.
     func streetAddresses(into findings: inout ViewFindings) {
+        guard !presentRoles.isDisjoint(with: [.streetSuffix, .addressLabel]) else { return }
         for hit in context.hits {
             let roles = context.roles[Int(hit.term)]
             if roles.contains(.streetSuffix), let start = houseNumberStart(before: Int(hit.start)) {
@@ -144,22 +160,25 @@ struct TermDetectors {
         .ssn, .dob, .name, .account, .creditCard, .ageOver89, .mbi, .mrn, .memberID,
     ])
 
-    /// Reports the patient words (`patient`, `member`, `beneficiary` …) that stand within
-    /// the context window before an identifier of a person, which ties that identifier to
-    /// a patient.
-    func patientContext(near detections: [Detection], into findings: inout ViewFindings) {
+    /// Returns the first patient word (`patient`, `member`, `beneficiary` …) that occurs
+    /// within the context window before an identifier of a person in `detections`, which
+    /// ties that identifier to a patient, as a detection of patient context.
+    ///
+    /// It returns the detection instead of appending it, so that the caller can pass its
+    /// own array of detections without that array being copied by the append.
+    func patientContext(near detections: [Detection]) -> Detection? {
+        guard presentRoles.contains(.patientWord) else { return nil }
         for detection in detections where TermDetectors.personal.contains(detection.kind) {
             let start = detection.start
             var index = context.firstHit(endingAtOrAfter: start - ContextIndex.windowBefore)
             while index < context.hits.count && Int(context.hits[index].end) <= start {
                 let hit = context.hits[index]
                 if context.roles[Int(hit.term)].contains(.patientWord) {
-                    findings.detections.append(
-                        Detection(.patientContext, start: Int(hit.start), end: Int(hit.end)))
-                    return
+                    return Detection(.patientContext, start: Int(hit.start), end: Int(hit.end))
                 }
                 index += 1
             }
         }
+        return nil
     }
 }

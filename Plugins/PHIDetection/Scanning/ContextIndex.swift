@@ -21,6 +21,15 @@ struct ContextIndex {
         var hasPunctuation: Bool
     }
 
+    /// Returns the union of the roles of every hit.
+    func unionOfRoles() -> TermRole {
+        var result: TermRole = []
+        roles.withUnsafeBufferPointer { roles in
+            for hit in hits { result.formUnion(roles[Int(hit.term)]) }
+        }
+        return result
+    }
+
     /// Returns the index of the first hit whose end is at least `position`.
     func firstHit(endingAtOrAfter position: Int) -> Int {
         var low = 0

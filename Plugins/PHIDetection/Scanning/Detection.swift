@@ -16,6 +16,9 @@ struct Detection: Sendable, Equatable {
         case itin
         /// A CPT or HCPCS code, reported as `PROCEDURE` by the rule `phi.cpt`.
         case cpt
+
+        /// The number of variants, as a constant: `allCases` builds an array on each use.
+        static let count = 3
     }
 
     init(_ kind: PHIKind, variant: Variant = .standard, start: Int, end: Int) {
@@ -30,7 +33,7 @@ struct Detection: Sendable, Equatable {
 
     /// Returns the rule id of detections of `kind` found by the rule `variant`.
     static func rule(kind: PHIKind, variant: Variant) -> String {
-        ruleIDs[kind.ordinal * Variant.allCases.count + variant.rawValue]
+        ruleIDs[kind.ordinal * Variant.count + variant.rawValue]
     }
 
     /// The rule id of each kind and variant, built once rather than for every message.

@@ -2,65 +2,79 @@
 /// loads of the four streams overlap instead of waiting for each other.
 ///
 /// A text is read in blocks of a few kilobytes, each cut into four segments at separator
-/// bytes. After the loop over a block, each segment's states are searched for
-/// reporting ones, and its stream reads the rest of the segment and any term that runs
-/// past it. Segment by segment and block by block, this appends the hits in the order of
-/// a plain scan, but for terms that run past a segment's end.
+/// bytes. The loop over a block notes each reporting state it reaches, which is rare,
+/// with the step where it reached it. Then, segment by segment, the noted states are
+/// recorded as hits and the segment's stream reads the rest of the segment and any term
+/// that runs past it. Segment by segment and block by block, this appends the hits in the
+/// order of a plain scan, but for terms that run past a segment's end.
 enum InterleavedTermScan {
-    /// The size of the buffer of the states that the interleaved loop reaches. It holds one
-    /// state per byte of a block: a block is 4,096 bytes with two-byte table entries and
-    /// 2,048 bytes with four-byte ones.
-    static let stateBufferBytes = 8192
+    /// The size of a block times the size of a table entry: a block is 4,096 bytes with
+    /// two-byte entries and 2,048 bytes with four-byte ones. Its notes fit in a buffer of
+    /// `noteCapacity` entries.
+    static let blockBytes = 8192
 
-    /// Returns the number of states of one segment that the state buffer holds. It is a
-    /// constant for each entry type, so the loop addresses the four segments' states from
-    /// one register.
+    /// Returns the maximum number of steps of one segment. It is a constant for each entry
+    /// type, so the loop addresses the four segments' notes from one register.
     @inline(__always)
     static func segmentCapacity<Entry: TransitionEntry>(_: Entry.Type) -> Int {
-        stateBufferBytes / (MemoryLayout<Entry>.stride * TextScanner.segmentCount)
+        blockBytes / (MemoryLayout<Entry>.stride * TextScanner.segmentCount)
     }
 
-    /// Appends the term hits of `text` to `hits` in order of their end. `states` is storage
-    /// for the states of one block, reused from scan to scan.
+    /// The number of notes the buffer of one block holds: one per step of each segment,
+    /// for the narrower entry type, whose segments are the longer ones.
+    static let noteCapacity = segmentCapacity(UInt16.self) * TextScanner.segmentCount
+
+    /// Appends the term hits of `text` to `hits` in order of their end. `notes` is storage
+    /// for the reporting states of one block, reused from scan to scan.
     static func scan(
-        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, states: inout [UInt32],
+        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, notes: inout [UInt64],
         into hits: inout [TermHit]
     ) {
-        let count = stateBufferBytes / MemoryLayout<UInt32>.stride
-        if states.count < count {
-            states = [UInt32](repeating: 0, count: count)
+        if notes.count < noteCapacity {
+            notes = [UInt64](repeating: 0, count: noteCapacity)
         }
-        states.withUnsafeMutableBytes { bytes in
+        notes.withUnsafeMutableBufferPointer { notes in
             if tables.hasWideEntries {
-                bytes.withMemoryRebound(to: UInt32.self) { states in
-                    scan(text, tables: tables, states: states, into: &hits)
-                }
+                scan(text, tables: tables, entry: UInt32.self, notes: notes, into: &hits)
             } else {
-                bytes.withMemoryRebound(to: UInt16.self) { states in
-                    scan(text, tables: tables, states: states, into: &hits)
-                }
+                scan(text, tables: tables, entry: UInt16.self, notes: notes, into: &hits)
             }
         }
     }
 
     private static func scan<Entry: TransitionEntry>(
-        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables,
-        states: UnsafeMutableBufferPointer<Entry>, into hits: inout [TermHit]
+        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, entry: Entry.Type,
+        notes: UnsafeMutableBufferPointer<UInt64>, into hits: inout [TermHit]
     ) {
         let first = hits.count
-        let blockSize = states.count
+        let blockSize = segmentCapacity(Entry.self) * TextScanner.segmentCount
         let blocks = max((text.count + blockSize - 1) / blockSize, 1)
         var blockStart = 0
+        var mayBeUnordered = false
         for block in 1...blocks {
             var blockEnd = block * text.count / blocks
             while blockEnd < text.count && !TextScanner.isCutPoint(text, blockEnd) {
                 blockEnd += 1
             }
             guard blockEnd > blockStart else { continue }
-            scanBlock(text, blockStart..<blockEnd, tables: tables, states: states, into: &hits)
+            if scanBlock(
+                text, blockStart..<blockEnd, tables: tables, entry: Entry.self, notes: notes,
+                into: &hits)
+            {
+                mayBeUnordered = true
+            }
             blockStart = blockEnd
         }
-        restoreOrder(&hits, from: first)
+        if mayBeUnordered { restoreOrder(&hits, from: first) }
+    }
+
+    /// Returns true when the stream of a segment ending at `end` appended a hit that ends
+    /// at or after `end`. The next segment's hits end at `end` or later, so only then can
+    /// the hits be out of the order of a plain scan. A stream appends its hits in order of
+    /// their end, so its last hit is the one to look at.
+    @inline(__always)
+    private static func ranPast(_ end: Int, hits: [TermHit], from first: Int) -> Bool {
+        hits.count > first && Int(hits[hits.count - 1].end) >= end
     }
 
     /// Sorts `hits[first...]` into the order of a plain scan, by end and by term id among
@@ -77,15 +91,18 @@ enum InterleavedTermScan {
         (left.end, left.term) < (right.end, right.term)
     }
 
-    /// Appends the hits of the terms that start in `range`.
+    /// Appends the hits of the terms that start in `range`, and returns true when a
+    /// stream appended a hit that ends at or after the end of its segment, which may put
+    /// the hits out of order.
     private static func scanBlock<Entry: TransitionEntry>(
         _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, tables: TextScanner.Tables,
-        states: UnsafeMutableBufferPointer<Entry>, into hits: inout [TermHit]
-    ) {
+        entry: Entry.Type, notes: UnsafeMutableBufferPointer<UInt64>, into hits: inout [TermHit]
+    ) -> Bool {
         guard let bounds = TextScanner.segmentBounds(text, in: range) else {
+            let first = hits.count
             var stream = TermStream(start: range.lowerBound, end: range.upperBound, tables: tables)
             stream.scanRest(text, tables: tables, into: &hits)
-            return
+            return ranPast(range.upperBound, hits: hits, from: first)
         }
         let segmentSteps = segmentCapacity(Entry.self)
         var steps = segmentSteps
@@ -93,55 +110,80 @@ enum InterleavedTermScan {
             steps = min(steps, bounds[segment + 1] - bounds[segment])
         }
 
-        let rows = runChunk(text, tables: tables, bounds: bounds, count: steps, states: states)
+        let chunk = runChunk(
+            text, tables: tables, entry: Entry.self, bounds: bounds, count: steps, notes: notes)
+        var mayBeUnordered = false
         for segment in 0..<TextScanner.segmentCount {
-            let finalState: Int
-            switch segment {
-            case 0: finalState = rows.0
-            case 1: finalState = rows.1
-            case 2: finalState = rows.2
-            default: finalState = rows.3
-            }
+            let first = hits.count
             var stream = TermStream(
                 start: bounds[segment], end: bounds[segment + 1], tables: tables)
             let offset = segment * segmentSteps
-            reportTerms(
-                in: UnsafeBufferPointer(rebasing: states[offset..<(offset + steps)]),
-                firstPosition: bounds[segment], text: text, tables: tables, stream: stream,
-                into: &hits)
-            stream.resume(at: bounds[segment] + steps, state: finalState)
+            for note in notes[offset..<(offset + chunk.noteCount(segment))] {
+                stream.record(
+                    text, tables: tables, state: Int(note >> 32),
+                    at: bounds[segment] + Int(note & 0xFFFF_FFFF), into: &hits)
+            }
+            stream.resume(at: bounds[segment] + steps, state: chunk.finalState(segment))
             stream.scanRest(text, tables: tables, into: &hits)
+            if ranPast(bounds[segment + 1], hits: hits, from: first) { mayBeUnordered = true }
+        }
+        return mayBeUnordered
+    }
+
+    /// The outcome of the interleaved loop over one block, for each of the four segments:
+    /// the state after the last step and the number of notes.
+    struct Chunk {
+        var rows: (Int, Int, Int, Int)
+        var notes: (Int, Int, Int, Int)
+
+        func finalState(_ segment: Int) -> Int {
+            switch segment {
+            case 0: rows.0
+            case 1: rows.1
+            case 2: rows.2
+            default: rows.3
+            }
+        }
+
+        func noteCount(_ segment: Int) -> Int {
+            switch segment {
+            case 0: notes.0
+            case 1: notes.1
+            case 2: notes.2
+            default: notes.3
+            }
         }
     }
 
-    /// Runs `count` steps of the four segments that start at `bounds` and writes the state
-    /// after each byte to `states`: segment `k`'s states from index `k * states.count / 4`
-    /// on.
-    /// Returns the four states after the last step.
+    /// Runs `count` steps of the four segments that start at `bounds`. Each reporting state
+    /// reached is noted in `notes` as the state shifted left by 32 bits plus the step, from
+    /// index `k * segmentCapacity(Entry.self)` on for segment `k`.
     ///
-    /// The loop keeps the four automaton states in registers, calls nothing and has no
-    /// branch on the text. Which states report terms is decided afterwards, many at a time.
+    /// The loop keeps the four automaton states in registers and calls nothing. The test
+    /// for a reporting state is one comparison per stream, and its branch is rarely taken,
+    /// because most bytes end no term.
+    @inline(never)
     private static func runChunk<Entry: TransitionEntry>(
-        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables,
-        bounds: TextScanner.SegmentBounds,
-        count: Int, states: UnsafeMutableBufferPointer<Entry>
-    ) -> (Int, Int, Int, Int) {
+        _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, entry: Entry.Type,
+        bounds: TextScanner.SegmentBounds, count: Int, notes: UnsafeMutableBufferPointer<UInt64>
+    ) -> Chunk {
         let start = tables.startState
+        var chunk = Chunk(rows: (start, start, start, start), notes: (0, 0, 0, 0))
         guard let base = text.baseAddress, let columns = tables.columns.baseAddress,
-            let output = states.baseAddress
+            let output = notes.baseAddress
         else {
-            return (start, start, start, start)
+            return chunk
         }
         let transitions = tables.transitions.assumingMemoryBound(to: Entry.self)
         let pointer0 = base + bounds[0]
         let pointer1 = base + bounds[1]
         let pointer2 = base + bounds[2]
         let pointer3 = base + bounds[3]
-        let output0 = output
         let segmentSteps = segmentCapacity(Entry.self)
         let output1 = output + segmentSteps
         let output2 = output + 2 * segmentSteps
         let output3 = output + 3 * segmentSteps
+        let reporting = tables.firstReportingState
         var (row0, row1, row2, row3) = (start, start, start, start)
         let shift = TermAutomaton.columnShift
 
@@ -150,42 +192,29 @@ enum InterleavedTermScan {
             row1 = Int(transitions[row1 << shift | Int(columns[Int(pointer1[step])])])
             row2 = Int(transitions[row2 << shift | Int(columns[Int(pointer2[step])])])
             row3 = Int(transitions[row3 << shift | Int(columns[Int(pointer3[step])])])
-            output0[step] = Entry(truncatingIfNeeded: row0)
-            output1[step] = Entry(truncatingIfNeeded: row1)
-            output2[step] = Entry(truncatingIfNeeded: row2)
-            output3[step] = Entry(truncatingIfNeeded: row3)
-        }
-        return (row0, row1, row2, row3)
-    }
-
-    /// Records the terms of every reporting state in `states`, the states after the bytes
-    /// from `firstPosition` on. Compares sixteen states at a time and visits only the
-    /// reporting ones, because most blocks of sixteen bytes report nothing.
-    private static func reportTerms<Entry: TransitionEntry>(
-        in states: UnsafeBufferPointer<Entry>, firstPosition: Int,
-        text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, stream: TermStream,
-        into hits: inout [TermHit]
-    ) {
-        let reporting = Entry(truncatingIfNeeded: tables.firstReportingState)
-        let threshold = Entry.vector(repeating: reporting)
-        var index = 0
-        if let base = states.baseAddress {
-            while index + 16 <= states.count {
-                var lanes = Entry.lanes(of: base + index, atLeast: threshold)
-                while lanes != 0 {
-                    let lane = index + lanes.trailingZeroBitCount
-                    lanes &= lanes &- 1
-                    stream.record(
-                        text, tables: tables, state: Int(base[lane]),
-                        at: firstPosition + lane, into: &hits)
-                }
-                index += 16
+            if row0 >= reporting {
+                output[chunk.notes.0] = note(row0, step)
+                chunk.notes.0 &+= 1
+            }
+            if row1 >= reporting {
+                output1[chunk.notes.1] = note(row1, step)
+                chunk.notes.1 &+= 1
+            }
+            if row2 >= reporting {
+                output2[chunk.notes.2] = note(row2, step)
+                chunk.notes.2 &+= 1
+            }
+            if row3 >= reporting {
+                output3[chunk.notes.3] = note(row3, step)
+                chunk.notes.3 &+= 1
             }
         }
-        for offset in index..<states.count where states[offset] >= reporting {
-            stream.record(
-                text, tables: tables, state: Int(states[offset]), at: firstPosition + offset,
-                into: &hits)
-        }
+        chunk.rows = (row0, row1, row2, row3)
+        return chunk
+    }
+
+    @inline(__always)
+    private static func note(_ state: Int, _ step: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: state) << 32 | UInt64(truncatingIfNeeded: step)
     }
 }

@@ -61,7 +61,7 @@ public struct PHIDetector: Sendable {
         var assessment = collector.assessment()
         assessment.exempted = unscanned.exempted
         buffers.collector = collector.takeStorage()
-        bufferPool.give(buffers)
+        bufferPool.give(emptying: &buffers)
         return assessment
     }
 
@@ -72,7 +72,7 @@ public struct PHIDetector: Sendable {
         scan(TextView(partPath: "1", kind: kind, text: text), buffers: &buffers, into: &collector)
         let assessment = collector.assessment()
         buffers.collector = collector.takeStorage()
-        bufferPool.give(buffers)
+        bufferPool.give(emptying: &buffers)
         return assessment
     }
 

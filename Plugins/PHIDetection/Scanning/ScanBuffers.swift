@@ -5,9 +5,9 @@ import Synchronization
 struct ScanBuffers: Sendable {
     var scan = ViewScan()
     var detections: [Detection] = []
-    /// Storage for the automaton states of one block of a text, as `InterleavedTermScan`
-    /// uses it.
-    var states: [UInt32] = []
+    /// Storage for the reporting automaton states of one block of a text, as
+    /// `InterleavedTermScan` notes them.
+    var termNotes: [UInt64] = []
     /// The arrays of the message's `DetectionCollector`.
     var collector = CollectorStorage()
 
@@ -17,7 +17,7 @@ struct ScanBuffers: Sendable {
             + scan.candidates.capacity * MemoryLayout<NumberCandidate>.stride
             + scan.groups.capacity * MemoryLayout<TokenGroup>.stride
             + detections.capacity * MemoryLayout<Detection>.stride
-            + states.capacity * MemoryLayout<UInt32>.stride + collector.capacityBytes
+            + termNotes.capacity * MemoryLayout<UInt64>.stride + collector.capacityBytes
     }
 
     /// Returns the collector's arrays and leaves empty ones in their place.
@@ -67,13 +67,27 @@ final class ScanBufferPool: Sendable {
     /// Keeps `buffers` for the next `take()`, emptied, unless too many are idle or they
     /// are too large. The caller must not use them any more.
     func give(_ buffers: consuming ScanBuffers) {
-        guard buffers.capacityBytes <= ScanBufferPool.maxKeptBytes else { return }
-        buffers.removeAll()
-        // Moved through an optional so that the arrays are not retained once more.
-        var given: ScanBuffers? = consume buffers
-        idle.withLock { idle in
-            if idle.count < ScanBufferPool.maxIdle, let kept = given.take() { idle.append(kept) }
+        var owned = buffers
+        give(emptying: &owned)
+    }
+
+    /// Keeps the arrays of `buffers` for the next `take()`, emptied, unless too many are
+    /// idle or they are too large, and leaves empty buffers without storage in their place.
+    ///
+    /// The arrays are moved, never copied: a copy would share their storage, so emptying
+    /// either copy would allocate new storage.
+    func give(emptying buffers: inout ScanBuffers) {
+        guard buffers.capacityBytes <= ScanBufferPool.maxKeptBytes else {
+            buffers = ScanBuffers()
+            return
         }
+        buffers.removeAll()
+        idle.withLock { idle in
+            guard idle.count < ScanBufferPool.maxIdle else { return }
+            idle.append(ScanBuffers())
+            swap(&idle[idle.count - 1], &buffers)
+        }
+        buffers = ScanBuffers()
     }
 }
 

@@ -78,20 +78,27 @@ final class TableLayout {
     }
 
     /// Returns the column of `position`, counting from the last position asked about when
-    /// it is earlier on the same line.
+    /// it is earlier. Counting starts again after each line break on the way, so the
+    /// count is the one from the start of the line of `position`.
     private func column(of position: Int) -> Int {
         var from = lastPosition
         var column = lastColumn
         var quoted = lastQuoted
-        if from < 0 || from > position || text[from..<position].contains(where: ASCII.isLineBreak) {
+        if from < 0 || from > position {
             from = TextCursor.skipBackward(text, from: position) { !ASCII.isLineBreak($0) }
             column = 0
             quoted = false
         }
         for index in from..<position {
             let byte = text[index]
-            if byte == 0x22 { quoted.toggle() }
-            if byte == delimiter && !quoted { column += 1 }
+            if byte == 0x22 {
+                quoted.toggle()
+            } else if byte == delimiter {
+                if !quoted { column += 1 }
+            } else if byte == 0x0A || byte == 0x0D {
+                column = 0
+                quoted = false
+            }
         }
         lastPosition = position
         lastColumn = column

@@ -59,7 +59,7 @@ struct TextScanner {
     func scanTerms(_ text: UnsafeBufferPointer<UInt8>, into buffers: inout ScanBuffers) {
         withTables { tables in
             InterleavedTermScan.scan(
-                text, tables: tables, states: &buffers.states, into: &buffers.scan.hits)
+                text, tables: tables, notes: &buffers.termNotes, into: &buffers.scan.hits)
         }
     }
 

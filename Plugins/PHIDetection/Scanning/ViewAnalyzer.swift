@@ -56,7 +56,9 @@ struct ViewAnalyzer: Sendable {
         if let table {
             tableNames(table, names: names, into: &findings)
         }
-        terms.patientContext(near: findings.detections, into: &findings)
+        if let marker = terms.patientContext(near: findings.detections) {
+            findings.detections.append(marker)
+        }
     }
 
     /// Reads a name from every cell of a column whose header is a name label.

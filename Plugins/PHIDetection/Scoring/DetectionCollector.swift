@@ -89,14 +89,14 @@ struct DetectionCollector {
 
     /// Returns the index of the tally of `kind` and `variant`, adding it when it is new.
     private mutating func tallyIndex(kind: PHIKind, variant: Detection.Variant) -> Int {
-        let key = kind.ordinal * Detection.Variant.allCases.count + variant.rawValue
+        let key = kind.ordinal * Detection.Variant.count + variant.rawValue
         // Detections of one kind often come in a row, such as the terms of a newsletter.
         if key == lastTally.key { return lastTally.index }
-        if let index = storage.tallyKeys.firstIndex(of: key) {
+        if let index = storage.tally(ofKey: key) {
             lastTally = (key, index)
             return index
         }
-        storage.tallyKeys.append(key)
+        storage.addTallyKey(key)
         storage.tallies.append(GroupTally(kind: kind, variant: variant, store: &storage.entries))
         lastTally = (key, storage.tallies.count - 1)
         return lastTally.index
@@ -133,7 +133,7 @@ struct DetectionCollector {
         if !triggers.isEmpty { kinds.insert(.trigger) }
         return PHIAssessment(
             isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons,
-            kinds: kinds.kinds.filter(\.isReported),
+            kinds: kinds.removing(.patientContext).kinds,
             groups: unscanned.isEmpty && triggers.isEmpty ? kept : kept + specialGroups(),
             lowConfidence: lowConfidence.isEmpty ? [:] : lowConfidence.dictionary,
             scannedBytes: scannedBytes)
@@ -159,23 +159,32 @@ struct DetectionCollector {
             && allKinds.intersects(DetectionCollector.clinicalKinds)
         let keepsAll = hasMarker || evidence != nil || healthAboutPerson
 
-        // Order the tallies by kind, then by their first detection, with plain integers as
-        // keys so that sorting moves no arrays.
-        var order: [(kind: Int, sequence: Int, tally: Int)] = []
-        order.reserveCapacity(storage.tallies.count)
-        for (index, tally) in storage.tallies.enumerated() where keepsAll || !tally.needsContext {
-            order.append((tally.kind.ordinal, tally.locations.firstSequence, index))
-        }
-        order.sort { ($0.kind, $0.sequence) < ($1.kind, $1.sequence) }
+        // Order the tallies by kind, then by their first detection, with one integer per
+        // tally as the key, sorted in a buffer on the stack.
+        let addsMarker = !hasMarker && evidence != nil
+        var groups = withUnsafeTemporaryAllocation(
+            of: UInt64.self, capacity: max(storage.tallies.count, 1)
+        ) { buffer in
+            var count = 0
+            for (index, tally) in storage.tallies.enumerated()
+            where keepsAll || !tally.needsContext {
+                buffer[count] = DetectionCollector.orderKey(
+                    kind: tally.kind, firstSequence: tally.locations.firstSequence, tally: index)
+                count += 1
+            }
+            var keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            keys.sort()
 
-        var groups: [PHIAssessment.FindingGroup] = []
-        if !order.isEmpty { groups.reserveCapacity(order.count + 1) }
-        for entry in order {
-            let tally = storage.tallies[entry.tally]
-            let entries = storage.entries[tally.locations.entryIndices]
-            groups.append(
-                findingGroup(
-                    tally.kind, tally.variant, count: tally.locations.count, entries: entries))
+            var groups: [PHIAssessment.FindingGroup] = []
+            if count > 0 || addsMarker { groups.reserveCapacity(count + (addsMarker ? 1 : 0)) }
+            for key in keys {
+                let tally = storage.tallies[Int(key & 0xFF)]
+                let entries = storage.entries[tally.locations.entryIndices]
+                groups.append(
+                    findingGroup(
+                        tally.kind, tally.variant, count: tally.locations.count, entries: entries))
+            }
+            return groups
         }
         if !hasMarker, var marker = evidence {
             // The marker is the only patient-context group and comes after every kind
@@ -186,6 +195,14 @@ struct DetectionCollector {
             groups.insert(group, at: position)
         }
         return groups
+    }
+
+    /// Returns the sort key of a tally: its kind, then the sequence number of its first
+    /// detection, then its index, which is below 256 because there are fewer keys of kind
+    /// and variant. Sequence numbers count the detections of one message, far below 2^48.
+    private static func orderKey(kind: PHIKind, firstSequence: Int, tally: Int) -> UInt64 {
+        UInt64(kind.ordinal) << 56 | UInt64(truncatingIfNeeded: firstSequence) << 8
+            | UInt64(tally)
     }
 
     private func findingGroup(

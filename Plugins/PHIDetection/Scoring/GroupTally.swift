@@ -73,15 +73,40 @@ struct GroupTally {
 /// The arrays of a `DetectionCollector`, which one assessment leaves for the next.
 struct CollectorStorage: Sendable {
     var tallies: [GroupTally] = []
-    /// `kind.ordinal * variants + variant` of each tally, searched instead of the tallies.
-    var tallyKeys: [Int] = []
+    /// `kind.ordinal * variants + variant` of each tally, in the order of the tallies.
+    private(set) var tallyKeys: [Int] = []
+    /// The index of the tally of each key plus one, or 0 for a key without a tally. Empty
+    /// until the first tally is added, so that empty storage allocates nothing; `removeAll`
+    /// clears only the entries of `tallyKeys`.
+    private var tallyIndexOfKey: [Int32] = []
     /// The blocks of locations of the tallies.
     var entries: [LocationEntry] = []
     var partPaths: [String] = []
     var redactions: [String] = []
 
+    /// The number of keys: one per kind and rule variant.
+    static let keyCount = PHIKind.byOrdinal.count * Detection.Variant.count
+
+    /// Returns the index of the tally of `key`, or nil when it has none.
+    @inline(__always)
+    func tally(ofKey key: Int) -> Int? {
+        guard key < tallyIndexOfKey.count else { return nil }
+        let stored = Int(tallyIndexOfKey[key])
+        return stored > 0 ? stored - 1 : nil
+    }
+
+    /// Records that the tally added next, at index `tallies.count`, is the one of `key`.
+    mutating func addTallyKey(_ key: Int) {
+        if tallyIndexOfKey.isEmpty {
+            tallyIndexOfKey = [Int32](repeating: 0, count: CollectorStorage.keyCount)
+        }
+        tallyIndexOfKey[key] = Int32(tallies.count + 1)
+        tallyKeys.append(key)
+    }
+
     /// Empties the arrays and keeps their storage.
     mutating func removeAll() {
+        for key in tallyKeys { tallyIndexOfKey[key] = 0 }
         tallies.removeAllKeepingStorage()
         tallyKeys.removeAllKeepingStorage()
         entries.removeAllKeepingStorage()
@@ -93,6 +118,7 @@ struct CollectorStorage: Sendable {
     var capacityBytes: Int {
         tallies.capacity * MemoryLayout<GroupTally>.stride
             + tallyKeys.capacity * MemoryLayout<Int>.stride
+            + tallyIndexOfKey.capacity * MemoryLayout<Int32>.stride
             + entries.capacity * MemoryLayout<LocationEntry>.stride
             + (partPaths.capacity + redactions.capacity) * MemoryLayout<String>.stride
     }

@@ -30,12 +30,7 @@ struct KindCounts: Sendable {
     var dictionary: [PHIKind: Int] {
         guard !isEmpty else { return [:] }
         var result = [PHIKind: Int](minimumCapacity: counted.count)
-        var bits = counted.bits
-        while bits != 0 {
-            let kind = PHIKind.allCases[bits.trailingZeroBitCount]
-            result[kind] = self[kind]
-            bits &= bits &- 1
-        }
+        counted.forEach { kind in result[kind] = self[kind] }
         return result
     }
 }

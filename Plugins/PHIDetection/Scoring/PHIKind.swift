@@ -76,6 +76,9 @@ public enum PHIKind: String, Sendable, Hashable, CaseIterable, Comparable {
         lhs.ordinal < rhs.ordinal
     }
 
+    /// Every kind at its `ordinal`, built once: `allCases` builds a new array on each use.
+    static let byOrdinal: [PHIKind] = allCases
+
     /// The kind's position in `allCases`, for tables indexed by kind.
     var ordinal: Int {
         switch self {
@@ -140,6 +143,27 @@ struct KindSet: Sendable, Equatable {
 
     /// The kinds in `PHIKind` order.
     var kinds: [PHIKind] {
-        PHIKind.allCases.filter { contains($0) }
+        guard bits != 0 else { return [] }
+        var result: [PHIKind] = []
+        result.reserveCapacity(count)
+        forEach { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each kind of the set, in `PHIKind` order.
+    @inline(__always)
+    func forEach(_ body: (PHIKind) -> Void) {
+        var remaining = bits
+        while remaining != 0 {
+            body(PHIKind.byOrdinal[remaining.trailingZeroBitCount])
+            remaining &= remaining &- 1
+        }
+    }
+
+    /// Returns the set without `kind`.
+    func removing(_ kind: PHIKind) -> KindSet {
+        var result = self
+        result.bits &= ~(1 << UInt64(kind.ordinal))
+        return result
     }
 }

@@ -11,7 +11,9 @@ struct PHIScore: Sendable, Equatable {
     init(kinds: KindSet, settings: PHISettings) {
         var identifier = 0.0
         var health = 0.0
-        for kind in PHIKind.allCases where kinds.contains(kind) {
+        // The sums are taken in `PHIKind` order, so the result does not depend on how the
+        // set was built.
+        kinds.forEach { kind in
             let weight = settings.weight(of: kind)
             switch kind.side {
             case .identifier: identifier += weight
