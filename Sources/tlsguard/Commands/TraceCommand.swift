@@ -188,8 +188,11 @@ struct TraceCommand: Command {
         let (scope, derived) = organisation(for: headers)
         let count = headers.count == 1 ? "1 Received line" : "\(headers.count) Received lines"
         var organisationText = scope.domains.joined(separator: ", ")
-        if organisationText.isEmpty { organisationText = "none given" }
-        if derived { organisationText += ", taken from the topmost line" }
+        if organisationText.isEmpty {
+            organisationText = "none given"
+        } else if derived {
+            organisationText += ", taken from the topmost line"
+        }
         return "Received chain, oldest hop first (\(count); receiving organisation: "
             + organisationText + ")\n\n" + ChainTable.render(chain)
     }
