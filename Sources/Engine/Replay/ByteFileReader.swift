@@ -5,7 +5,12 @@ final class ByteFileReader {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
+    /// The bytes of one read, so that only what arrived is appended to `buffer`.
+    private var chunk = [UInt8](repeating: 0, count: ByteFileReader.chunkSize)
     private var position = 0
+    /// The index up to which `buffer` holds no LF after `position`. A long line that
+    /// arrives in many small reads (a pipe gives 64 KiB at a time) is then searched once.
+    private var searchedUpTo = 0
     private var reachedEnd = false
     private static let chunkSize = 1 << 20
 
@@ -33,11 +38,14 @@ final class ByteFileReader {
     /// Returns the next line including its LF, or nil at the end of the file.
     func nextLine() throws(ReplayInputError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+            let searchStart = max(position, searchedUpTo)
+            if let newline = buffer[searchStart...].firstIndex(of: 0x0A) {
                 let line = buffer[position...newline]
                 position = newline + 1
+                searchedUpTo = position
                 return line
             }
+            searchedUpTo = buffer.count
             if reachedEnd {
                 guard position < buffer.count else { return nil }
                 let line = buffer[position...]
@@ -61,19 +69,17 @@ final class ByteFileReader {
     private func fill() throws(ReplayInputError) {
         if position > 0 && position >= buffer.count / 2 {
             buffer.removeFirst(position)
+            searchedUpTo -= position
             position = 0
         }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: ByteFileReader.chunkSize))
-        let count = buffer.withUnsafeMutableBytes { bytes in
-            read(descriptor, bytes.baseAddress.map { $0 + start }, ByteFileReader.chunkSize)
+        let count = chunk.withUnsafeMutableBytes { bytes in
+            read(descriptor, bytes.baseAddress, ByteFileReader.chunkSize)
         }
         guard count >= 0 else {
-            buffer.removeLast(ByteFileReader.chunkSize)
             if errno == EINTR { return }
             throw .unreadable(path: "(input)", reason: String(cString: strerror(errno)))
         }
-        buffer.removeLast(ByteFileReader.chunkSize - count)
+        buffer.append(contentsOf: chunk[0..<count])
         if count == 0 {
             reachedEnd = true
         }
