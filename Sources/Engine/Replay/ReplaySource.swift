@@ -26,9 +26,10 @@ public struct ReplaySource {
     }
 
     /// Calls `body` for each message, or with an error for each input that cannot be read,
-    /// and goes on with the next input. A directory or file that several paths lead to is
-    /// read once. A symbolic link back to a directory above it is not followed, and `loop`
-    /// is called once for each such link.
+    /// and goes on with the next input. Below the directories in `paths`, a directory or
+    /// file that several paths lead to is read once. A symbolic link back to a directory
+    /// above it is not followed, and `loop` is called once for each such link. A file named
+    /// in `paths` itself is always read.
     public func forEach(
         loop: (ReplayDirectoryLoop) -> Void = { _ in },
         _ body: (Result<ReplayMessage, ReplayInputError>) -> Void
