@@ -89,7 +89,8 @@ public struct MilterConfiguration: Sendable, Hashable {
             "1024 bytes or more")
         try check(
             tempfailReply.isTemporary, "error_reply", tempfailReply.description,
-            "a 4xx reply")
+            "a 4xx reply with a 4.x.x enhanced status code, because the client must retry, "
+                + "such as '451 4.3.0 Message could not be checked; try again later'")
         try check(
             progressInterval >= .milliseconds(100), "milter_progress_interval",
             ConfigValue.durationText(progressInterval), "100ms or more")

@@ -33,8 +33,9 @@ public enum MilterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidSocketSpec(let spec):
-            "invalid milter socket '\(spec)': use inet:PORT@HOST, inet6:PORT@HOST, "
-                + "unix:/path or local:/path"
+            "invalid milter socket '\(spec)': "
+                + (SocketSpec.problem(in: spec).map { $0 + "; " } ?? "")
+                + "use inet:PORT@HOST, inet6:PORT@HOST, unix:/path or local:/path"
         case .invalidConfiguration(let key, let value, let allowed):
             "invalid value '\(value)' for \(key): expected \(allowed)"
         case .libmilterCallFailed(let function, let detail):

@@ -78,4 +78,34 @@ import Testing
         #expect(result.sensitiveRecords == 1)
         #expect(result.exposures.map(\.recipient) == ["bob@example.org"])
     }
+
+    @Test(arguments: [
+        (#"{"verdict":"accept","phi":"yes"}"#, "field 'phi' has the wrong type; expected true or false"),
+        (#"{"verdict":"accept","phi":1}"#, "field 'phi' has the wrong type; expected true or false"),
+        (#"{"verdict":7}"#, "field 'verdict' has the wrong type; expected a string"),
+        (#"{"verdict":"accept","recipients":{}}"#, "field 'recipients' has the wrong type; expected a list"),
+        (#"{"verdict":"accept","recipients":[{"action":5}]}"#, "field 'recipients[0].action' has the wrong type; expected a string"),
+        (#"{"verdict":"accept","findings":[{"kind":true}]}"#, "field 'findings[0].kind' has the wrong type; expected a string"),
+        (#"{"phi":true}"#, "missing field 'verdict'"),
+    ])
+    func wrongFieldTypeIsBadLine(line: String, reason: String) {
+        let result = check([line])
+        #expect(result.records == 0)
+        #expect(result.malformed.map(\.reason) == [reason])
+    }
+
+    @Test func nullOptionalFieldsAreAccepted() {
+        let line = #"{"verdict":"accept","queue_id":null,"phi":null,"recipients":[]}"#
+        let result = check([line])
+        #expect(result.records == 1)
+        #expect(result.malformed.isEmpty)
+    }
+
+    @Test func problemsNameTheirFile() {
+        var check = AuditCheck()
+        check.add(line: "not json", number: 3, file: "b.jsonl")
+        #expect(check.malformed.map(\.file) == ["b.jsonl"])
+        #expect(check.malformed.map(\.line) == [3])
+    }
 }
+

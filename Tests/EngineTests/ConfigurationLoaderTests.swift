@@ -1,4 +1,5 @@
 import Engine
+import Glibc
 import PluginAPI
 import Testing
 
@@ -127,4 +128,36 @@ import Testing
             #expect(error.description.contains("/nonexistent/tlsguard.conf: file not found"))
         }
     }
+
+    func loadError(path: String) -> String {
+        do {
+            _ = try ConfigurationLoader(builtins: []).load(path: path)
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func directoryAsFileNamesReason() {
+        let message = loadError(path: "/tmp")
+        #expect(message.contains("/tmp: is a directory, not a configuration file"), "\(message)")
+    }
+
+    @Test func symbolicLinkLoopNamesReason() throws {
+        let path = "/tmp/tlsguard-loop-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).conf"
+        guard symlink(path, path) == 0 else { throw ConfigFileError(
+            path: path, line: nil, key: nil, message: "symlink failed") }
+        defer { unlink(path) }
+        let message = loadError(path: path)
+        #expect(message.contains("too many levels of symbolic links"), "\(message)")
+        #expect(!message.contains("file not found"))
+    }
+
+    @Test func errorReplyHintAsksForTempfail() {
+        let found = errors("plugins = tagger\nerror_reply = 451 hello\n")
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.message.contains("expected a 4xx reply") == true)
+        #expect(found.first?.message.contains("'451 4.3.0") == true)
+    }
 }
+

@@ -96,6 +96,52 @@ import Testing
             .notFound(path: directory + "/nosuch"), .empty(path: directory + "/empty.eml"),
         ])
     }
+
+    func link(_ name: String, to target: String) throws {
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/" + name, withDestinationPath: target)
+    }
+
+    func walk(_ path: String) -> (files: [String], loops: [ReplayDirectoryLoop]) {
+        var files: [String] = []
+        var loops: [ReplayDirectoryLoop] = []
+        ReplaySource(paths: [path]).forEach(loop: { loops.append($0) }) { item in
+            if case .success(let message) = item {
+                files.append(String(message.file.dropFirst(path.count + 1)))
+            }
+        }
+        return (files, loops)
+    }
+
+    @Test func linkBackToParentIsNotFollowed() throws {
+        try write("loop/a.eml", "Subject: a\n\nx\n")
+        try write("loop/sub/b.eml", "Subject: b\n\nx\n")
+        try link("loop/sub/up", to: "../")
+        let found = walk(directory + "/loop")
+        #expect(found.files == ["a.eml", "sub/b.eml"])
+        #expect(found.loops.map(\.path) == [directory + "/loop/sub/up"])
+        #expect(found.loops.map(\.target) == [directory + "/loop"])
+    }
+
+    @Test func twoLinksBackEndWithoutRepeats() throws {
+        try write("loops/a.eml", "Subject: a\n\nx\n")
+        try link("loops/one", to: ".")
+        try link("loops/two", to: ".")
+        try write("loops/x/y/c.eml", "Subject: c\n\nx\n")
+        try link("loops/x/y/top", to: "../..")
+        let found = walk(directory + "/loops")
+        #expect(found.files == ["a.eml", "x/y/c.eml"])
+        #expect(found.loops.count == 3)
+    }
+
+    @Test func directoryReachedTwiceIsReadOnce() throws {
+        try write("twice/real/a.eml", "Subject: a\n\nx\n")
+        try link("twice/alias", to: "real")
+        try link("twice/copy.eml", to: "real/a.eml")
+        let found = walk(directory + "/twice")
+        #expect(found.files == ["alias/a.eml"])
+        #expect(found.loops.isEmpty)
+    }
 }
 
 @Suite struct ReplayRunnerTests {

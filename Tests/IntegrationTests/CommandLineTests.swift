@@ -8,7 +8,8 @@ import Testing
     func checkConfig(_ lines: String) throws -> (status: Int32, output: String) {
         let directory = try TestEnvironment.makeTemporaryDirectory("cli")
         let path = directory.appendingPathComponent("t.conf").path
-        try ("audit_log =\nauto_encrypt_probe = no\n" + lines).write(
+        let spool = "milter_spool_directory = \(directory.path)\n"
+        try ("audit_log =\nauto_encrypt_probe = no\n" + lines + spool).write(
             toFile: path, atomically: true, encoding: .utf8)
         let result = try runCommand(Self.tlsguard, ["check-config", "--config", path])
         return (result.status, result.output.replacingOccurrences(of: path, with: "t.conf"))

@@ -27,3 +27,26 @@ import Testing
         #expect(try SocketSpec(parsing: "inet:1@localhost").unixPath == nil)
     }
 }
+
+@Suite struct SocketSpecReasonTests {
+    @Test(arguments: [
+        ("unix:relative.sock", "the path 'relative.sock' is relative"),
+        ("unix:/" + String(repeating: "a", count: 120), "the path is 121 bytes long"),
+        ("inet:99999@127.0.0.1", "the port 99999 is outside 1 to 65535"),
+        ("inet:port@host", "the port 'port' is not a number"),
+        ("inet:8893", "no '@HOST' after the port"),
+        ("inet:25@", "no host after '@'"),
+        ("tcp:25@127.0.0.1", "unknown type 'tcp'"),
+        ("", "no type before ':'"),
+    ])
+    func errorNamesReason(text: String, reason: String) {
+        let message = MilterError.invalidSocketSpec(text).description
+        #expect(message.contains(reason), "\(message)")
+    }
+
+    @Test func longestUnixPathIsAccepted() throws {
+        let path = "/" + String(repeating: "a", count: SocketSpec.maxUnixPathLength - 1)
+        #expect(try SocketSpec(parsing: "unix:" + path).unixPath == path)
+        #expect(SocketSpec.problem(in: "unix:" + path + "a") != nil)
+    }
+}

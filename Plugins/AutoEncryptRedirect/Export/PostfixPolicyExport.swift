@@ -9,6 +9,11 @@ import PluginAPI
 /// so stripping STARTTLS from their servers' replies makes delivery defer, not downgrade.
 /// Entries of the admin's own policy table are left out, because that table already
 /// applies.
+///
+/// An override of `dane` is written as `dane-only`, because Postfix's `dane` level falls
+/// back to opportunistic TLS when a domain publishes no TLSA records. An override of
+/// `fingerprint` without `match=` is left out with a warning, because Postfix defers all
+/// mail to such an entry.
 struct PostfixPolicyExport {
     let service: AssuranceService
     let minimum: TLSAssurance
@@ -35,13 +40,47 @@ struct PostfixPolicyExport {
             else { continue }
             result[domain] = value
         }
-        for key in service.overrides.keys where !key.hasPrefix("[") {
-            guard let policy = service.overrides.policy(forKey: key),
-                policy.assurance >= minimum, policy.level != .may
-            else { continue }
-            result[key] = policy.text
+        for (key, policy) in exportedOverrides() {
+            if let value = PostfixPolicyExport.value(forOverride: policy) {
+                result[key] = value
+            }
         }
         return result.keys.sorted().compactMap { key in result[key].map { (key, $0) } }
+    }
+
+    /// Returns one warning for each override at `minimum` or better that the table leaves
+    /// out because Postfix could not use it.
+    func warnings() -> [String] {
+        exportedOverrides().compactMap { key, policy in
+            guard PostfixPolicyExport.value(forOverride: policy) == nil else { return nil }
+            return "\(key): override '\(policy.text)' not exported: Postfix defers all mail "
+                + "to a fingerprint entry without match=, and auto_encrypt_tls_overrides "
+                + "cannot carry one; list the domain with its fingerprints in "
+                + "auto_encrypt_postfix_policy_maps instead"
+        }
+    }
+
+    /// Returns the override domains, sorted, whose level is mandatory and at `minimum` or
+    /// better.
+    private func exportedOverrides() -> [(String, PostfixTLSPolicy)] {
+        service.overrides.keys.sorted().compactMap { key in
+            guard !key.hasPrefix("["), let policy = service.overrides.policy(forKey: key),
+                policy.assurance >= minimum, policy.level != .may
+            else { return nil }
+            return (key, policy)
+        }
+    }
+
+    /// Returns the right-hand side for an override, or nil when Postfix could not use it.
+    static func value(forOverride policy: PostfixTLSPolicy) -> String? {
+        switch policy.level {
+        case .dane:
+            return PostfixTLSPolicy(level: .daneOnly, attributes: policy.attributes).text
+        case .fingerprint where !policy.attributes.contains(where: { $0.name == "match" }):
+            return nil
+        default:
+            return policy.text
+        }
     }
 
     /// Returns the right-hand side for a cached assurance, or nil below `minimum`.

@@ -76,8 +76,10 @@ enum AutoEncryptKeys {
                 + "within auto_encrypt_probe_budget. same_as_none treats it as no TLS."),
         ConfigKey(
             domainActions, .list, default: "",
-            "Actions by recipient domain that override the assurance, as domain=action; "
-                + "'.example.org=redirect' also matches subdomains."),
+            "Actions by recipient domain that override the assurance, as domain=action. "
+                + "As in Postfix tables, 'example.org=redirect' matches example.org only and "
+                + "'.example.org=redirect' matches only its subdomains, so list both to cover "
+                + "the domain and its subdomains."),
         ConfigKey(
             enforceLevel, .choice(["auto", "encrypt", "verify", "dane", "secure"]),
             default: "auto",
@@ -123,7 +125,9 @@ enum AutoEncryptKeys {
             overrides, .list, default: "",
             "tlsguard's own TLS levels by domain, which override every other source, as "
                 + "domain=level with a Postfix level (none, may, encrypt, verify, secure, "
-                + "dane); '.example.org=encrypt' also matches subdomains."),
+                + "dane). As in Postfix tables, 'example.org=encrypt' matches example.org only "
+                + "and '.example.org=encrypt' matches only its subdomains, so list both to "
+                + "cover the domain and its subdomains."),
         ConfigKey(
             resolver, .string, default: "",
             "DNS resolver for MX, TXT, TLSA and address lookups, as ADDRESS or "

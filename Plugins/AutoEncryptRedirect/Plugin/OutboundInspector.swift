@@ -88,10 +88,18 @@ public struct OutboundInspector: Sendable {
     /// Writes an `smtp_tls_policy_maps` table with a mandatory level for every domain whose
     /// TLS tlsguard has confirmed, at `minimum` or better.
     public func postfixPolicyExport(minimum: String) throws -> String {
+        try postfixPolicyTable(minimum: minimum).text
+    }
+
+    /// Writes the table of `postfixPolicyExport(minimum:)` and returns it with one warning
+    /// for each override that it leaves out because Postfix could not use it.
+    public func postfixPolicyTable(minimum: String) throws -> (text: String, warnings: [String])
+    {
         guard let level = TLSAssurance(rawValue: minimum), level >= .encrypted else {
             throw ConfigError.unusable(
                 key: "--minimum", value: minimum, reason: "expected encrypted or verified")
         }
-        return PostfixPolicyExport(service: service, minimum: level).text()
+        let export = PostfixPolicyExport(service: service, minimum: level)
+        return (export.text(), export.warnings())
     }
 }

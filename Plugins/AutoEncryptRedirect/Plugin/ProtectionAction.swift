@@ -29,7 +29,8 @@ struct ProtectionPolicy: Sendable {
     /// nil means: the same as `onNone`, so a domain whose checks did not finish in time
     /// is treated as having no TLS.
     var onUnknown: ProtectionAction?
-    /// Exceptions by recipient domain; `.example.org` also matches subdomains.
+    /// Exceptions by recipient domain. `.example.org` matches only subdomains of
+    /// example.org, not example.org itself.
     var domainActions: [String: ProtectionAction] = [:]
 
     /// Returns the action for a recipient in `domain` whose TLS is `assurance`, and the

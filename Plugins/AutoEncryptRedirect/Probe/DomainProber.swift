@@ -11,6 +11,11 @@ struct DomainProber: Sendable {
 
     func examine(_ domain: String) -> DomainReport {
         var report = DomainReport(domain: domain)
+        if !settings.probeEnabled {
+            report.notes.append(
+                "STARTTLS probe switched off (auto_encrypt_probe = no): no MX host was "
+                    + "contacted, so the assurance rests on the other sources only")
+        }
         resolveMX(&report)
         guard !report.mxHosts.isEmpty else { return report }
         if settings.daneEnabled { lookUpTLSA(&report) }

@@ -17,7 +17,7 @@ public enum FileContents {
             bytes.append(contentsOf: chunk[0..<count])
         }
         guard ferror(stream) == 0 else {
-            throw FileReadError(path: path, reason: "read error")
+            throw FileReadError(path: path, reason: String(cString: strerror(errno)))
         }
         return bytes
     }

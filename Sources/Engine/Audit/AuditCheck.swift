@@ -10,6 +10,7 @@ import Foundation
 public struct AuditCheck {
     /// One recipient of a sensitive message that was delivered without protection.
     public struct Exposure: Sendable, Hashable {
+        public var file: String
         public var line: Int
         public var time: String?
         public var queueID: String?
@@ -23,50 +24,41 @@ public struct AuditCheck {
     /// Actions taken for recipients of sensitive messages, with their counts.
     public private(set) var sensitiveActions: [String: Int] = [:]
     public private(set) var exposures: [Exposure] = []
-    /// Lines that are not audit records, as `(line, reason)`.
-    public private(set) var malformed: [(line: Int, reason: String)] = []
+    /// Lines that are not audit records, or whose fields have the wrong type.
+    public private(set) var malformed: [(file: String, line: Int, reason: String)] = []
 
     public init() {}
 
     static let protectiveVerdicts: Set<String> = ["reject", "tempfail", "discard", "quarantine"]
     static let protectiveActions = ["enforce_tls", "encrypt", "redirect", "hold", "reject"]
 
-    /// Checks one line of the audit trail; `number` is its 1-based line number.
-    public mutating func add(line text: Substring, number: Int) {
+    /// Checks one line of the audit trail; `number` is its 1-based line number in `file`.
+    public mutating func add(line text: Substring, number: Int, file: String = "-") {
         guard !text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { return }
-        guard let data = text.data(using: .utf8),
-            let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let verdict = record["verdict"] as? String
-        else {
-            malformed.append((number, "not a JSON audit record with a verdict"))
+        let record: AuditLine
+        switch AuditLine.decode(text) {
+        case .success(let decoded):
+            record = decoded
+        case .failure(let error):
+            malformed.append((file, number, error.reason))
             return
         }
         records += 1
-        guard AuditCheck.isSensitive(record) else { return }
+        guard record.isSensitive else { return }
+
         sensitiveRecords += 1
-        let recipients = record["recipients"] as? [[String: Any]] ?? []
-        for recipient in recipients {
-            let action = recipient["action"] as? String ?? "deliver"
+        for recipient in record.recipients ?? [] {
+            let action = recipient.action ?? "deliver"
             sensitiveActions[action, default: 0] += 1
-            guard !AuditCheck.protectiveVerdicts.contains(verdict),
+            guard !AuditCheck.protectiveVerdicts.contains(record.verdict),
                 !AuditCheck.protectiveActions.contains(where: { action.hasPrefix($0) })
             else {
                 continue
             }
             exposures.append(
                 Exposure(
-                    line: number, time: record["time"] as? String,
-                    queueID: record["queue_id"] as? String,
-                    recipient: recipient["address"] as? String ?? "",
-                    action: action, rule: recipient["rule"] as? String))
+                    file: file, line: number, time: record.time, queueID: record.queueID,
+                    recipient: recipient.address ?? "", action: action, rule: recipient.rule))
         }
-    }
-
-    static func isSensitive(_ record: [String: Any]) -> Bool {
-        if record["phi"] as? Bool == true {
-            return true
-        }
-        let findings = record["findings"] as? [[String: Any]] ?? []
-        return findings.contains { $0["kind"] as? String == "SENSITIVE" }
     }
 }

@@ -62,9 +62,13 @@ struct ConfigurationCheck {
             do {
                 values[key.name] = try key.type.parse(entry.value)
             } catch {
+                let message =
+                    key.name == DaemonKeys.errorReply
+                    ? ConfigValueError(value: entry.value, allowed: DaemonKeys.errorReplyAllowed)
+                        .description
+                    : error.description
                 errors.append(
-                    ConfigFileError(
-                        path: path, line: entry.line, key: entry.key, message: error.description))
+                    ConfigFileError(path: path, line: entry.line, key: entry.key, message: message))
             }
         }
         return values

@@ -24,15 +24,22 @@ public struct ConfigurationLoader: Sendable {
     /// otherwise.
     public func load(path: String?) throws(ConfigurationErrors) -> EngineConfiguration {
         let chosen = path ?? ConfigurationLoader.defaultPath
-        guard access(chosen, F_OK) == 0 else {
-            if path == nil {
+        var status = stat()
+        guard stat(chosen, &status) == 0 else {
+            let code = errno
+            if path == nil && code == ENOENT {
                 return try load(file: nil)
             }
             throw ConfigurationErrors(
                 ConfigFileError(
+                    path: chosen, line: nil, key: nil, message: unusableFileMessage(errno: code)))
+        }
+        guard (status.st_mode & S_IFMT) != S_IFDIR else {
+            throw ConfigurationErrors(
+                ConfigFileError(
                     path: chosen, line: nil, key: nil,
-                    message: "file not found; create it (Conf/tlsguard.conf is a commented "
-                        + "example) or pass another file with \(fileOption)"))
+                    message: "is a directory, not a configuration file; pass the file "
+                        + "inside it, such as \(chosen)/tlsguard.conf, with \(fileOption)"))
         }
         let text: String
         do {
@@ -114,6 +121,25 @@ public struct ConfigurationLoader: Sendable {
         return EngineConfiguration(
             path: file?.path, keys: keys, values: values,
             explicitEntries: file?.entries ?? [], plugins: setups, warnings: check.warnings)
+    }
+
+    /// Returns the message for a configuration file that `stat` failed on with `code`.
+    func unusableFileMessage(errno code: Int32) -> String {
+        switch code {
+        case ENOENT:
+            "file not found; create it (Conf/tlsguard.conf is a commented example) or pass "
+                + "another file with \(fileOption)"
+        case ELOOP:
+            "too many levels of symbolic links, most likely a link that leads back to "
+                + "itself; point the link at the configuration file or pass that file with "
+                + "\(fileOption)"
+        case ENOTDIR:
+            "a component of the path is a file, not a directory; check the path given "
+                + "with \(fileOption)"
+        default:
+            "cannot be read: \(String(cString: strerror(code))); check the path and the "
+                + "permissions of its directories"
+        }
     }
 
     static func readFile(_ path: String) throws(ConfigFileError) -> String {

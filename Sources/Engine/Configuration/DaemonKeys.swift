@@ -16,6 +16,10 @@ public enum DaemonKeys {
     public static let maxHeaderCount = "milter_max_header_count"
     public static let maxHeaderSize = "milter_max_header_size"
     public static let errorReply = "error_reply"
+    /// The rule for `error_reply` in error messages. The daemon tempfails with this reply.
+    public static let errorReplyAllowed =
+        "a 4xx reply with a 4.x.x enhanced status code, because the client must retry, "
+        + "such as '451 4.3.0 Message could not be checked; try again later'"
     public static let logLevel = "log_level"
     public static let syslogName = "syslog_name"
     public static let plugins = "plugins"

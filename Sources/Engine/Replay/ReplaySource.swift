@@ -26,15 +26,25 @@ public struct ReplaySource {
     }
 
     /// Calls `body` for each message, or with an error for each input that cannot be read,
-    /// and goes on with the next input.
-    public func forEach(_ body: (Result<ReplayMessage, ReplayInputError>) -> Void) {
+    /// and goes on with the next input. Below the directories in `paths`, a directory or
+    /// file that several paths lead to is read once. A symbolic link back to a directory
+    /// above it is not followed, and `loop` is called once for each such link. A file named
+    /// in `paths` itself is always read.
+    public func forEach(
+        loop: (ReplayDirectoryLoop) -> Void = { _ in },
+        _ body: (Result<ReplayMessage, ReplayInputError>) -> Void
+    ) {
+        let walk = MessageFileWalk()
         for path in paths {
-            visit(path, body)
+            visit(path, walk: walk, body, loop: loop)
         }
     }
 
-    private func visit(_ path: String, _ body: (Result<ReplayMessage, ReplayInputError>) -> Void)
-    {
+    private func visit(
+        _ path: String, walk: MessageFileWalk,
+        _ body: (Result<ReplayMessage, ReplayInputError>) -> Void,
+        loop: (ReplayDirectoryLoop) -> Void
+    ) {
         if path == "-" {
             readFile(path, body)
             return
@@ -44,12 +54,16 @@ public struct ReplaySource {
             body(.failure(.notFound(path: path)))
             return
         }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            for child in ReplaySource.messageFiles(in: path) {
-                readFile(child, body)
-            }
-        } else {
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
             readFile(path, body)
+            return
+        }
+
+        let loopsBefore = walk.loops.count
+        let files = walk.messageFiles(in: path)
+        walk.loops[loopsBefore...].forEach(loop)
+        for file in files {
+            readFile(file, body)
         }
     }
 
@@ -73,25 +87,6 @@ public struct ReplaySource {
     }
 
     static let mboxSeparator: [UInt8] = Array("From ".utf8)
-
-    /// Message files under a directory: a Maildir's `cur/` and `new/`, or every regular
-    /// file below it, sorted by path so runs are repeatable.
-    static func messageFiles(in directory: String) -> [String] {
-        let maildirParts = ["cur", "new"].map { directory + "/" + $0 }
-        if maildirParts.contains(where: isDirectory) {
-            return maildirParts.filter(isDirectory).flatMap { entries(of: $0) }
-                .filter(isRegularFile).sorted()
-        }
-        var files: [String] = []
-        for entry in entries(of: directory) {
-            if isDirectory(entry) {
-                files += messageFiles(in: entry)
-            } else if isRegularFile(entry) {
-                files.append(entry)
-            }
-        }
-        return files.sorted()
-    }
 
     static func entries(of directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }

@@ -20,12 +20,16 @@ struct AuditCommand: Command {
         exposure with its time, queue id, action and the rule that decided it.
 
         Prints a summary: records read, sensitive messages, the actions taken for their
-        recipients, and the exposures. With no FILE, reads the default audit trail.
+        recipients, and the exposures, each as FILE:LINE. With no FILE, reads the
+        default audit trail; '-' reads standard input.
+
+        A line that is not JSON, has no verdict, or has a field of the wrong type (such
+        as "phi":"yes" where the milter writes true or false) is listed as a bad line.
 
         Exit status:
           0   no sensitive message went to a recipient without protection
           1   at least one exposure (listed)
-          65  a line is not an audit record (listed with its line number)
+          65  a line is not an audit record (listed as FILE:LINE)
           66  a file could not be read
 
         """
@@ -48,11 +52,11 @@ struct AuditCommand: Command {
         var unreadable = false
         for path in paths {
             do {
-                let text = String(decoding: try FileContents.read(path), as: UTF8.self)
+                let text = String(decoding: try Self.read(path), as: UTF8.self)
                 for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
                     .enumerated()
                 {
-                    check.add(line: line, number: index + 1)
+                    check.add(line: line, number: index + 1, file: path)
                 }
             } catch {
                 errors.line("tlsguard audit: \(error)")
@@ -65,9 +69,19 @@ struct AuditCommand: Command {
         return check.exposures.isEmpty ? .success : .failure
     }
 
+    /// Reads `path`, or standard input for `-` through `/dev/stdin`, naming `-` in errors.
+    private static func read(_ path: String) throws(FileReadError) -> [UInt8] {
+        guard path == "-" else { return try FileContents.read(path) }
+        do {
+            return try FileContents.read("/dev/stdin")
+        } catch {
+            throw FileReadError(path: "- (standard input)", reason: error.reason)
+        }
+    }
+
     private func report(_ check: AuditCheck, to output: inout Output, errors: inout Output) {
         for problem in check.malformed {
-            errors.line("tlsguard audit: line \(problem.line): \(problem.reason)")
+            errors.line("tlsguard audit: \(problem.file):\(problem.line): \(problem.reason)")
         }
         output.line("records: \(check.records)")
         output.line("sensitive messages: \(check.sensitiveRecords)")
@@ -77,7 +91,8 @@ struct AuditCommand: Command {
         output.line("exposures: \(check.exposures.count)")
         for exposure in check.exposures {
             output.line(
-                "  line \(exposure.line): \(exposure.time ?? "-") \(exposure.queueID ?? "NOQUEUE") "
+                "  \(exposure.file):\(exposure.line): \(exposure.time ?? "-") "
+                    + "\(exposure.queueID ?? "NOQUEUE") "
                     + "to=<\(exposure.recipient)> action=\(exposure.action) "
                     + "rule=\(exposure.rule ?? "-")")
         }

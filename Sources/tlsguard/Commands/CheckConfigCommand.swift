@@ -10,7 +10,10 @@ struct CheckConfigCommand: Command {
         Usage: tlsguard check-config [--config FILE] [--all | --reference]
 
         Reads the configuration file, loads the plugin libraries it names, creates every
-        enabled plugin, and checks every key and value. Each problem is printed to
+        enabled plugin, and checks every key and value. It also checks, as the user who
+        runs it, that the audit trail file (audit_log) can be opened for appending and
+        that the spool directory (milter_spool_directory) exists or can be created, by
+        creating and removing a temporary entry there. Each problem is printed to
         standard error as FILE:LINE: KEY: what is wrong; what is allowed.
 
         On success, prints the settings written in the file as 'key = value' lines, like
@@ -74,15 +77,15 @@ struct CheckConfigCommand: Command {
         else {
             return .configuration
         }
-        do {
-            _ = try MilterSettings.configuration(from: configuration)
-        } catch {
+        if configuration.path == nil {
             var errors = Output.standardError
             errors.line(
-                "tlsguard check-config: \(MilterSettings.located(error, in: configuration))")
+                "tlsguard check-config: note: \(ConfigurationLoader.defaultPath) does not exist, "
+                    + "so the built-in defaults were checked; create it (Conf/tlsguard.conf "
+                    + "is a commented example) or pass another file with --config")
             errors.flush()
-            return .configuration
         }
+        guard checkDaemonSettings(configuration) else { return .configuration }
         for key in configuration.keys {
             let explicit = configuration.explicitEntries.last { $0.key == key.name }
             guard all || explicit != nil else { continue }
@@ -91,5 +94,32 @@ struct CheckConfigCommand: Command {
         let order = configuration.plugins.map(\.name).joined(separator: " -> ")
         output.line("# plugins in run order: \(order.isEmpty ? "none" : order)")
         return .success
+    }
+
+    /// Checks the settings that only the daemon uses: the milter settings, the audit trail
+    /// file and the spool directory. Prints each problem and returns false if there was one.
+    private func checkDaemonSettings(_ configuration: EngineConfiguration) -> Bool {
+        var problems: [MilterSettingsError] = []
+        do {
+            _ = try MilterSettings.configuration(from: configuration)
+        } catch {
+            problems.append(error)
+        }
+        let auditPath = configuration.string(DaemonKeys.auditLog)
+        if !auditPath.isEmpty, let problem = WritablePathCheck.auditLogProblem(auditPath) {
+            problems.append(MilterSettingsError(key: DaemonKeys.auditLog, message: problem))
+        }
+        let spoolPath = configuration.string(DaemonKeys.spoolDirectory)
+        if let problem = WritablePathCheck.spoolDirectoryProblem(spoolPath) {
+            problems.append(MilterSettingsError(key: DaemonKeys.spoolDirectory, message: problem))
+        }
+
+        var errors = Output.standardError
+        for problem in problems {
+            let located = MilterSettings.located(problem, in: configuration)
+            errors.line("tlsguard check-config: \(located)")
+        }
+        errors.flush()
+        return problems.isEmpty
     }
 }

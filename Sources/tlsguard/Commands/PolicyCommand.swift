@@ -13,8 +13,11 @@ struct PolicyCommand: Command {
         every recipient domain whose TLS tlsguard has confirmed: the domains in
         auto_encrypt_tls_overrides with a level of encrypt or stronger, and the domains
         in the check cache (auto_encrypt_cache_file) that have not expired. Levels are
-        encrypt for servers that do STARTTLS, dane-only for DANE, secure with match= for
-        MTA-STS in enforce mode, and verify or secure when an override says so. Domains
+        encrypt for servers that do STARTTLS, dane-only for DANE (also for an override of
+        dane, whose Postfix meaning falls back to opportunistic TLS without TLSA records),
+        secure with match= for MTA-STS in enforce mode, and verify or secure when an
+        override says so. An override of fingerprint is left out with a warning, because
+        without match= Postfix defers all mail to it. Domains
         of the tables in auto_encrypt_postfix_policy_maps are left out, because Postfix
         already reads those. The cache never contains results of 'tlsguard probe' run
         with --resolver, --mx, --port or --ca-file, because those describe test
@@ -71,7 +74,11 @@ struct PolicyCommand: Command {
         let text: String
         do {
             let inspector = try OutboundInspector(configuration: configuration)
-            text = try inspector.postfixPolicyExport(minimum: minimum)
+            let table = try inspector.postfixPolicyTable(minimum: minimum)
+            text = table.text
+            for warning in table.warnings {
+                OutboundConfiguration.report("warning: " + warning, command: Self.name)
+            }
         } catch {
             OutboundConfiguration.report("\(error)", command: Self.name)
             return .configuration

@@ -25,7 +25,11 @@ struct ProbeCommand: Command {
         trust anchors instead of the configured ones. A result found with any of them
         describes those servers, not the domain, so it is printed but never written to
         the cache file. The 'cache:' line of the output (cache_file in JSON) says
-        where the result went.
+        where the result went. With auto_encrypt_probe = no, no MX host is contacted and
+        a note says so; the conclusion then rests on the other sources.
+
+        DOMAIN must be a domain name: letters, digits, hyphens and dots, with an
+        internationalised name in its xn-- form.
 
         Options:
           --config FILE     Configuration file (default /etc/tlsguard/tlsguard.conf);
@@ -83,6 +87,11 @@ struct ProbeCommand: Command {
         domains = try arguments.finish()
         guard !domains.isEmpty else {
             throw UsageError("probe: missing DOMAIN; run 'tlsguard probe --help' for the usage")
+        }
+        for domain in domains {
+            if let problem = DomainNameSyntax.problem(in: domain) {
+                throw UsageError("probe: invalid domain '\(domain)': \(problem)")
+            }
         }
     }
 

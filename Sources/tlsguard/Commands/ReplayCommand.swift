@@ -17,7 +17,9 @@ struct ReplayCommand: Command {
 
         PATH is a message file (.eml), an mbox file (its first line starts with 'From '),
         a Maildir folder (cur/ and new/ are read), a directory (every file below it, in
-        name order), or '-' for standard input.
+        name order), or '-' for standard input. Below a directory, each file and each
+        directory is read once however many symbolic links lead to it, and a link back
+        to a directory above it is not followed, with a warning on standard error.
 
         The envelope and the connection come from the options below. Facts not given are
         derived from each message: the sender from Return-Path (then Sender, From), the
@@ -112,7 +114,8 @@ struct ReplayCommand: Command {
                 first: configPath ?? ConfigurationLoader.defaultPath, second: diffPath)
         }
         var counter = 0
-        ReplaySource(paths: paths).forEach { item in
+        let source = ReplaySource(paths: paths)
+        source.forEach(loop: { report.skipped($0) }) { item in
             counter += 1
             let queueID = "REPLAY\(counter)"
             switch item {

@@ -73,6 +73,14 @@ struct ReplayReport {
         }
     }
 
+    /// Warns on standard error about a symbolic link that leads back to a directory above
+    /// it, which replay did not follow.
+    mutating func skipped(_ loop: ReplayDirectoryLoop) {
+        progress?.clear()
+        errors.line("tlsguard replay: warning: \(loop)")
+        errors.flush()
+    }
+
     mutating func finish(summary: Bool) {
         progress?.clear()
         output.flush()
