@@ -26,6 +26,20 @@ import Testing
         #expect(!text.contains("Hello Bob"))
     }
 
+    @Test func relativePathStaysInWorkingDirectory() throws {
+        let top = "tlsguard-audit-\(UUID().uuidString)"
+        let path = top + "/logs/audit.jsonl"
+        defer {
+            try? FileManager.default.removeItem(atPath: top)
+            try? FileManager.default.removeItem(atPath: "/" + top)
+        }
+
+        let log = try AuditLog(path: path)
+        #expect(log.write("{}"))
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: "/" + top))
+    }
+
     @Test func failedAuditWriteTempfails() throws {
         let harness = try EngineHarness(
             [TestPlugins.fixed("quiet", at: .connect, .continue)],

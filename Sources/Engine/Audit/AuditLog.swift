@@ -52,7 +52,8 @@ public final class AuditLog: Sendable {
     private static func createParentDirectory(of path: String) {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
         let directory = String(path[..<slash])
-        var partial = ""
+        // A relative path stays relative to the working directory, where open() looks.
+        var partial = path.hasPrefix("/") ? "" : "."
         for component in directory.split(separator: "/") {
             partial += "/" + component
             mkdir(partial, 0o750)
