@@ -30,7 +30,10 @@ public struct ReplayRunner: Sendable {
     }
 
     public func run(_ message: ReplayMessage, queueID: String) -> ReplayResult {
-        let split = HeaderBlock.split(message.bytes)
+        // Every field is kept here, because the message is in memory already. The engine's
+        // parser then applies the header limits and reports the fields over them as
+        // unscanned content, as it does for the fields that the milter passes on.
+        let split = HeaderBlock.split(message.bytes, limits: ReplayRunner.unlimitedHeaders)
         // Input without header fields is replayed as a message whose whole text is the
         // body, as Python's email package reads it, so its content is still scanned.
         let envelope = ReplayEnvelope(
@@ -42,6 +45,13 @@ public struct ReplayRunner: Sendable {
             envelope, body: Array(message.bytes[split.bodyOffset...]), queueID: queueID)
         return result
     }
+
+    private static let unlimitedHeaders: MIMELimits = {
+        var limits = MIMELimits()
+        limits.maxHeaderFields = .max
+        limits.maxHeaderBytes = .max
+        return limits
+    }()
 
     /// Drives one engine session through every stage, stopping where the milter would.
     private func outcome(_ envelope: ReplayEnvelope, body: [UInt8], queueID: String)
