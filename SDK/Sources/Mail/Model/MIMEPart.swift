@@ -84,6 +84,8 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
     case pdf
     /// Compressed archive, such as zip.
     case archive
+    /// A compressed stream without a file list, such as gzip or zlib data.
+    case compressedData = "compressed_data"
     /// Content that is not text: images, audio, executables, unknown binary data.
     case binaryContent = "binary_content"
     /// Over `maxDecodedPartSize` or the message's text budget; the text view, if any,
@@ -110,6 +112,7 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
         case .officeDocument: "office document, text not extracted"
         case .pdf: "PDF document, text not extracted"
         case .archive: "archive"
+        case .compressedData: "compressed data"
         case .binaryContent: "binary content"
         case .sizeLimit: "over size limit"
         case .depthLimit: "over depth limit"

@@ -12,9 +12,10 @@ enum LeafTreatment: Equatable {
 /// Choice of a leaf's treatment from its content type and file name.
 ///
 /// A part is read as text when its type or its file name says text, because mail clients
-/// open attachments by file name. Encrypted content and signatures are not read. Office,
-/// PDF, archive and media types are sniffed: they are scanned only when their bytes turn
-/// out to be text.
+/// open attachments by file name. Encrypted content and signatures are not read, and
+/// neither are the declared office, PDF and archive types, even when their bytes look like
+/// text. Other types, and those file extensions, are sniffed: they are scanned only when
+/// their bytes turn out to be text and carry no document or archive signature.
 enum ContentClassifier {
     static func treatment(
         mimeType: String, filename: String?, insideEncryptedMultipart: Bool
@@ -33,7 +34,7 @@ enum ContentClassifier {
             return .text(kind)
         }
         if let reason = binaryTypes[mimeType] {
-            return .sniff(reason: reason)
+            return .opaque(reason: reason)
         }
         if let reason = filename.flatMap(fileExtension).flatMap({ binaryExtensions[$0] }) {
             return .sniff(reason: reason)

@@ -49,6 +49,11 @@ final class LeafContent {
     func takeText(context: ParseContext) -> [UInt8] {
         state.retention.take(context: context)
     }
+
+    /// Frees the kept bytes of content that will not become a text view.
+    func discardText(context: ParseContext) {
+        state.retention.discard(context: context)
+    }
 }
 
 /// The fields of `LeafContent`.

@@ -41,6 +41,18 @@ final class ParseContext {
         views.append((partIndex, view))
     }
 
+    /// Adds the view of a further charset reading, whose bytes the text budget does not
+    /// hold yet. Returns false, adding nothing, when the budget cannot hold them.
+    func addFurtherReading(partIndex: Int, path: String, kind: TextKind, text: [UInt8]) -> Bool {
+        let granted = reserveText(text.count)
+        guard granted == text.count else {
+            releaseText(granted)
+            return false
+        }
+        addView(partIndex: partIndex, path: path, kind: kind, text: text)
+        return true
+    }
+
     /// Takes up to `requested` bytes from the text budget and returns how many were granted.
     func reserveText(_ requested: Int) -> Int {
         let granted = min(requested, textBudget)
