@@ -94,4 +94,14 @@ struct HiddenContentRegressionTests {
         #expect(message.textViews(of: "1").filter { $0.kind == .plain }.count == 1)
         #expect(message.problems.contains { $0.kind == .sizeLimit })
     }
+
+    @Test func headerBlockPartGetsBothReadings() {
+        let bytes =
+            Array("Content-Type: text/rfc822-headers; charset=iso-8859-1\r\n\r\n".utf8)
+            + [0xFF, 0xFE] + Array("Subject: SSN 372-81-4096\r\n".utf8)
+        let message = MessageParser.parse(message: bytes)
+        let views = message.textViews(of: "1").filter { $0.kind == .otherText }
+        #expect(views.count == 2)
+        #expect(views.first?.string.contains(Self.ssn) == true)
+    }
 }

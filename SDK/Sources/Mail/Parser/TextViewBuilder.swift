@@ -18,11 +18,12 @@ enum TextViewBuilder {
         }
         if headerBlockTypes.contains(contentType.mimeType) {
             let split = HeaderBlock.split(bytes)
-            var text = HeaderTextView.renderAll(split.fields, fallbackCharset: charset)
-            let rest = CharsetConverter.decode(
+            let fields = HeaderTextView.renderAll(split.fields, fallbackCharset: charset)
+            let rest = CharsetConverter.readings(
                 Array(bytes[split.bodyOffset...]), declaredCharset: charset)
-            text.append(contentsOf: rest.utf8)
-            return [(TextNormalizer.normalize(text), rest.issue)]
+            return rest.map { reading in
+                (TextNormalizer.normalize(fields + reading.utf8), reading.issue)
+            }
         }
         return CharsetConverter.readings(bytes, declaredCharset: charset).map { decoded in
             (render(decoded.utf8, kind: kind, contentType: contentType), decoded.issue)
