@@ -36,7 +36,7 @@ extension MIMEStreamParser {
         }
         var sniffer = TextSniffer()
         file.bytes.withUnsafeBufferPointer { sniffer.inspect($0) }
-        guard sniffer.looksLikeText else {
+        guard sniffer.looksLikeCompleteText else {
             context.record(
                 frame.path, .other,
                 "a uuencoded file of \(file.bytes.count) bytes inside the text is not text; "
