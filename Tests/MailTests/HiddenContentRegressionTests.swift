@@ -104,4 +104,16 @@ struct HiddenContentRegressionTests {
         #expect(views.count == 2)
         #expect(views.first?.string.contains(Self.ssn) == true)
     }
+
+    @Test func readingOverLimitIsUnscanned() {
+        let part = "Content-Transfer-Encoding: 7bit\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + "U1NOIDM3Mi04MS00MDk2"
+        let lines = MessageBuilder.multipart(
+            type: "mixed", boundary: "b", parts: Array(repeating: part, count: 5))
+        let message = MessageParser.parse(message: MessageBuilder.join(lines, with: "\r\n"))
+        #expect(message.alternativeReadings.count == 4)
+        let entries = message.unscannedContent
+        #expect(entries.map(\.notScannedReason) == [.readingLimit])
+        #expect(entries.first?.partPath == "1.5")
+    }
 }

@@ -104,6 +104,8 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
     case partLimit = "part_limit"
     /// Header fields over `maxHeaderFields` or `maxHeaderBytes`; they were dropped.
     case headerLimit = "header_limit"
+    /// An alternative reading past the first `maxAlternativeReadings`, which was not parsed.
+    case readingLimit = "reading_limit"
 
     public var description: String {
         switch self {
@@ -120,6 +122,7 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
         case .undecodable: "transfer encoding could not be decoded"
         case .partLimit: "over part limit, not parsed"
         case .headerLimit: "header fields over the limit, dropped"
+        case .readingLimit: "alternative reading over the limit, not read"
         }
     }
 }

@@ -2,8 +2,9 @@
 enum LeafTreatment: Equatable {
     /// Decode to text and give it a view of this kind.
     case text(TextKind)
-    /// Keep the decoded bytes while they look like text. Text gets an `otherText` view;
-    /// anything else is not scanned for `reason`.
+    /// Keep the decoded bytes while they look like text. Text without a file signature
+    /// gets an `otherText` view. Anything else is not scanned, for the reason that its
+    /// signature gives, else for `reason`.
     case sniff(reason: NotScannedReason)
     /// Count the bytes only.
     case opaque(reason: NotScannedReason)

@@ -84,8 +84,16 @@ final class ParseContext {
         record(path, kind, detail)
     }
 
+    /// Queues an alternative reading, or records the entity as unscanned content when
+    /// `maxAlternativeReadings` readings are queued already.
     func requestAlternative(_ request: AlternativeRequest) {
-        guard alternatives.count < limits.maxAlternativeReadings else { return }
+        guard alternatives.count < limits.maxAlternativeReadings else {
+            recordLimitOnce(
+                request.path, .readingLimit,
+                "alternative reading '\(request.description)' over the limit of "
+                    + "\(limits.maxAlternativeReadings) readings was not parsed")
+            return
+        }
         alternatives.append(request)
     }
 
