@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 import PluginAPI
 
 /// Small plugins with fixed behaviour, for driving the engine in tests.
@@ -120,6 +121,33 @@ final class ObserverPlugin: RulePlugin {
 
     func endOfMessage(_ context: MessageContext) throws -> StageResult {
         box.set(context.findings)
+        return .continue
+    }
+}
+
+/// Stores the parsed message that the end-of-message stage receives.
+final class ParsedMessageBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: ParsedMessage?
+
+    var message: ParsedMessage? {
+        lock.withLock { stored }
+    }
+
+    func set(_ message: ParsedMessage) {
+        lock.withLock { stored = message }
+    }
+}
+
+final class MessageRecorderPlugin: RulePlugin {
+    let box: ParsedMessageBox
+
+    init(box: ParsedMessageBox) {
+        self.box = box
+    }
+
+    func endOfMessage(_ context: MessageContext) throws -> StageResult {
+        box.set(context.message)
         return .continue
     }
 }

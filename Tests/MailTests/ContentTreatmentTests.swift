@@ -38,6 +38,53 @@ struct ContentTreatmentTests {
             headers: "Content-Type: application/zip\r\nContent-Transfer-Encoding: base64",
             body: "UEsDBBQAAAAIAAAAIQA=", scan: .notScanned(.archive), kind: nil),
         Case(
+            label: "octet-stream with zlib header",
+            headers: "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64",
+            body: "eJwLDvZTMDY30rUw1DUxsDQDABwEA0c=", scan: .notScanned(.compressedData),
+            kind: nil),
+        Case(
+            label: "octet-stream with gzip header",
+            headers: "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64",
+            body: "H4sIAHRleHQ=", scan: .notScanned(.compressedData), kind: nil),
+        Case(
+            label: "octet-stream with bzip2 header",
+            headers: "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64",
+            body: "QlpoOTFBWSZTWcLMg+IAAAceAEACfeAAAQgAIAAxANABAAaGvFATWhRxd4u5IpwoSGFmQfEA",
+            scan: .notScanned(.compressedData), kind: nil),
+        Case(
+            label: "octet-stream with zstd header",
+            headers: "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64",
+            body: "KLUv/SAPeVNTTiAzNzItODEtNDA5Ng==",
+            scan: .notScanned(.compressedData), kind: nil),
+        Case(
+            label: "short blob with control bytes",
+            headers: "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64",
+            body: "QQJCA0MERAVFBkECQgNDBEQFRQZBAkIDQwREBUUG",
+            scan: .notScanned(.binaryContent), kind: nil),
+        Case(
+            label: "short text with stray control byte",
+            headers: "Content-Type: application/octet-stream",
+            body: "SSN\u{7} 372-81-4096", scan: .scanned, kind: .otherText),
+        Case(
+            label: "octet-stream that is a PDF", headers: "Content-Type: application/octet-stream",
+            body: "%PDF-1.4 SSN 372-81-4096", scan: .notScanned(.pdf), kind: nil),
+        Case(
+            label: "zip named as pdf",
+            headers: "Content-Type: application/octet-stream; name=\"labs.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64",
+            body: "UEsDBBQAAAA=", scan: .notScanned(.archive), kind: nil),
+        Case(
+            label: "zip declared as pdf",
+            headers: "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64",
+            body: "UEsDBBQAAAA=", scan: .notScanned(.archive), kind: nil),
+        Case(
+            label: "pdf type with text bytes", headers: "Content-Type: application/pdf",
+            body: "SSN 372-81-4096", scan: .notScanned(.pdf), kind: nil),
+        Case(
+            label: "text named as pdf",
+            headers: "Content-Type: application/octet-stream; name=\"labs.pdf\"",
+            body: "SSN 372-81-4096", scan: .scanned, kind: .otherText),
+        Case(
             label: "image", headers: "Content-Type: image/png\r\nContent-Transfer-Encoding: base64",
             body: "iVBORw0KGgoAAAANSUhEUgAA", scan: .notScanned(.binaryContent), kind: nil),
         Case(

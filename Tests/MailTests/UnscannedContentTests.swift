@@ -154,7 +154,7 @@ struct UnscannedContentTests {
                 "Content-Type: image/png", "Content-Transfer-Encoding: base64", "",
                 "JVBERi0xLjQKJcfsj6IKAAEC"))
         #expect(message.parts[0].detectedType == "application/pdf")
-        #expect(message.parts[0].scan == .notScanned(.binaryContent))
+        #expect(message.parts[0].scan == .notScanned(.pdf))
     }
 }
 

@@ -18,6 +18,10 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
     /// The bytes do not fit the declared charset; `invalidBytes` were replaced or read
     /// as windows-1252.
     case invalidData(declared: String, invalidBytes: Int)
+    /// The bytes may be in the declared charset or in `other`, because a byte order mark
+    /// contradicts the declaration or the bytes cannot be the declared UTF-16 or UTF-32.
+    /// Both readings are scanned.
+    case ambiguousCharset(declared: String, other: String)
     /// A single-byte charset was declared, but the 8-bit bytes are all well-formed UTF-8,
     /// which a text in that charset almost never is; they were decoded as UTF-8.
     case mislabeledUTF8(declared: String)
@@ -26,7 +30,7 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
     public var problemKind: ProblemKind {
         switch self {
         case .unknownCharset: .unknownCharset
-        case .invalidData, .mislabeledUTF8: .invalidCharsetData
+        case .invalidData, .mislabeledUTF8, .ambiguousCharset: .invalidCharsetData
         }
     }
 
@@ -38,6 +42,9 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
             "\(invalidBytes) bytes invalid in charset '\(declared)'; replaced by best effort"
         case .mislabeledUTF8(let declared):
             "declared charset '\(declared)' but the text is UTF-8; decoded as UTF-8"
+        case .ambiguousCharset(let declared, let other):
+            "declared charset '\(declared)' but the bytes may be '\(other)'; both readings "
+                + "are scanned"
         }
     }
 }
@@ -49,11 +56,18 @@ public enum CharsetIssue: Sendable, Hashable, CustomStringConvertible {
 /// which is UTF-8 where the bytes are valid UTF-8 and windows-1252 for the other bytes.
 /// The result then carries a `CharsetIssue`.
 public enum CharsetConverter {
-    /// Decodes `bytes` declared as `declaredCharset` (nil when none was declared).
+    /// Decodes `bytes` declared as `declaredCharset` (nil when none was declared). A byte
+    /// order mark at the start overrides the declaration; `readings(_:declaredCharset:)`
+    /// returns both readings instead.
     public static func decode(_ bytes: [UInt8], declaredCharset: String?) -> DecodedText {
         if let byteOrderMarked = decodeByteOrderMark(bytes) {
             return byteOrderMarked
         }
+        return decodeDeclared(bytes, declaredCharset: declaredCharset)
+    }
+
+    /// Decodes `bytes` by the declared charset alone, ignoring a byte order mark.
+    static func decodeDeclared(_ bytes: [UInt8], declaredCharset: String?) -> DecodedText {
         guard let declared = declaredCharset else {
             return bestEffort(bytes, declared: nil)
         }

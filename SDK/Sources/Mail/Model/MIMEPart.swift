@@ -84,6 +84,8 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
     case pdf
     /// Compressed archive, such as zip.
     case archive
+    /// A compressed stream without a file list, such as gzip or zlib data.
+    case compressedData = "compressed_data"
     /// Content that is not text: images, audio, executables, unknown binary data.
     case binaryContent = "binary_content"
     /// Over `maxDecodedPartSize` or the message's text budget; the text view, if any,
@@ -102,6 +104,8 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
     case partLimit = "part_limit"
     /// Header fields over `maxHeaderFields` or `maxHeaderBytes`; they were dropped.
     case headerLimit = "header_limit"
+    /// An alternative reading past the first `maxAlternativeReadings`, which was not parsed.
+    case readingLimit = "reading_limit"
 
     public var description: String {
         switch self {
@@ -110,6 +114,7 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
         case .officeDocument: "office document, text not extracted"
         case .pdf: "PDF document, text not extracted"
         case .archive: "archive"
+        case .compressedData: "compressed data"
         case .binaryContent: "binary content"
         case .sizeLimit: "over size limit"
         case .depthLimit: "over depth limit"
@@ -117,6 +122,7 @@ public enum NotScannedReason: String, Sendable, Hashable, Codable, CustomStringC
         case .undecodable: "transfer encoding could not be decoded"
         case .partLimit: "over part limit, not parsed"
         case .headerLimit: "header fields over the limit, dropped"
+        case .readingLimit: "alternative reading over the limit, not read"
         }
     }
 }

@@ -34,13 +34,16 @@ public enum ProblemKind: String, Sendable, Hashable, Codable {
     case partLimit = "part_limit"
     case headerLimit = "header_limit"
     case sizeLimit = "size_limit"
+    /// An ambiguous entity whose alternative reading was not parsed because
+    /// `maxAlternativeReadings` readings were parsed already.
+    case readingLimit = "reading_limit"
     case malformedHeader = "malformed_header"
     case other
 
     /// True for the kinds that mean content was left out.
     public var isLimit: Bool {
         switch self {
-        case .depthLimit, .partLimit, .headerLimit, .sizeLimit: true
+        case .depthLimit, .partLimit, .headerLimit, .sizeLimit, .readingLimit: true
         default: false
         }
     }
@@ -54,6 +57,7 @@ public enum ProblemKind: String, Sendable, Hashable, Codable {
         case .partLimit: .partLimit
         case .headerLimit: .headerLimit
         case .sizeLimit: .sizeLimit
+        case .readingLimit: .readingLimit
         case .unknownTransferEncoding: .unknownTransferEncoding
         case .undecodableContent: .undecodable
         default: nil

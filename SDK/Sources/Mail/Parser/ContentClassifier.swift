@@ -2,8 +2,9 @@
 enum LeafTreatment: Equatable {
     /// Decode to text and give it a view of this kind.
     case text(TextKind)
-    /// Keep the decoded bytes while they look like text. Text gets an `otherText` view;
-    /// anything else is not scanned for `reason`.
+    /// Keep the decoded bytes while they look like text. Text without a file signature
+    /// gets an `otherText` view. Anything else is not scanned, for the reason that its
+    /// signature gives, else for `reason`.
     case sniff(reason: NotScannedReason)
     /// Count the bytes only.
     case opaque(reason: NotScannedReason)
@@ -12,9 +13,10 @@ enum LeafTreatment: Equatable {
 /// Choice of a leaf's treatment from its content type and file name.
 ///
 /// A part is read as text when its type or its file name says text, because mail clients
-/// open attachments by file name. Encrypted content and signatures are not read. Office,
-/// PDF, archive and media types are sniffed: they are scanned only when their bytes turn
-/// out to be text.
+/// open attachments by file name. Encrypted content and signatures are not read, and
+/// neither are the declared office, PDF and archive types, even when their bytes look like
+/// text. Other types, and those file extensions, are sniffed: they are scanned only when
+/// their bytes turn out to be text and carry no document or archive signature.
 enum ContentClassifier {
     static func treatment(
         mimeType: String, filename: String?, insideEncryptedMultipart: Bool
@@ -33,7 +35,7 @@ enum ContentClassifier {
             return .text(kind)
         }
         if let reason = binaryTypes[mimeType] {
-            return .sniff(reason: reason)
+            return .opaque(reason: reason)
         }
         if let reason = filename.flatMap(fileExtension).flatMap({ binaryExtensions[$0] }) {
             return .sniff(reason: reason)

@@ -12,6 +12,10 @@ struct EntityInfo {
     var contentTypeFields: [HeaderField]
     /// True when Content-Type fields with different values exist.
     var hasConflictingContentTypes: Bool
+    /// Every Content-Transfer-Encoding field, for the alternative decoding of duplicates.
+    var transferEncodingFields: [HeaderField]
+    /// True when Content-Transfer-Encoding fields with different values exist.
+    var hasConflictingTransferEncodings: Bool
     var problems: [(kind: ProblemKind, detail: String)] = []
 
     /// Reads the MIME header fields of an entity. `defaultType` applies when Content-Type
@@ -36,6 +40,9 @@ struct EntityInfo {
         let distinctValues = Set(contentTypeFields.map(\.unfoldedValue))
         hasConflictingContentTypes = distinctValues.count > 1
         transferEncoding = Self.transferEncoding(headers)
+        transferEncodingFields = headers.all(named: "Content-Transfer-Encoding")
+        hasConflictingTransferEncodings =
+            Set(transferEncodingFields.map(\.unfoldedValue)).count > 1
         if let field = headers.first(named: "Content-Disposition") {
             disposition = ContentDisposition.parse(field.rawValue)
         }
@@ -69,16 +76,23 @@ struct EntityInfo {
                         + "the first is used and the others are read as alternatives"
                 ))
         }
-        for name in ["Content-Transfer-Encoding", "Content-Disposition"] {
-            let values = Set(headers.all(named: name).map(\.unfoldedValue))
-            if values.count > 1 {
-                problems.append(
-                    (
-                        .duplicateContentHeader,
-                        "\(values.count) \(name) fields with different "
-                            + "values; the first is used"
-                    ))
-            }
+        if hasConflictingTransferEncodings {
+            problems.append(
+                (
+                    .duplicateContentHeader,
+                    "\(transferEncodingFields.count) Content-Transfer-Encoding fields with "
+                        + "different values; the first is used and the others are decoded "
+                        + "as alternatives"
+                ))
+        }
+        let dispositions = Set(headers.all(named: "Content-Disposition").map(\.unfoldedValue))
+        if dispositions.count > 1 {
+            problems.append(
+                (
+                    .duplicateContentHeader,
+                    "\(dispositions.count) Content-Disposition fields with different "
+                        + "values; the first is used"
+                ))
         }
         let duplicates =
             contentType.parameters.duplicateNames + (disposition?.parameters.duplicateNames ?? [])

@@ -29,7 +29,7 @@ final class LeafContent {
     var isText: Bool {
         switch state.treatment {
         case .text: true
-        case .sniff: state.sniffer.looksLikeText
+        case .sniff: state.sniffer.looksLikeCompleteText
         case .opaque: false
         }
     }
@@ -48,6 +48,11 @@ final class LeafContent {
 
     func takeText(context: ParseContext) -> [UInt8] {
         state.retention.take(context: context)
+    }
+
+    /// Frees the kept bytes of content that will not become a text view.
+    func discardText(context: ParseContext) {
+        state.retention.discard(context: context)
     }
 }
 
@@ -163,6 +168,15 @@ struct TextSniffer {
     private(set) var looksLikeText = true
     private var inspected = 0
     private var controls = 0
+
+    /// The guess for content that ended, with the share of control bytes checked below
+    /// 512 bytes too. There it takes at least 4 control bytes, so that one stray byte in a
+    /// short text does not count, while a short binary blob without NUL bytes, with about
+    /// one control byte in ten, does.
+    var looksLikeCompleteText: Bool {
+        guard looksLikeText else { return false }
+        return inspected >= 512 || controls < 4 || controls * 100 <= inspected
+    }
 
     mutating func inspect(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard looksLikeText else { return }

@@ -29,6 +29,7 @@ extension MIMEStreamParser {
             break
         }
         requestContentTypeAlternatives(for: frame, endOffset: endOffset)
+        requestTransferEncodingAlternatives(for: frame, endOffset: endOffset)
     }
 
     // MARK: - Leaves
@@ -38,13 +39,12 @@ extension MIMEStreamParser {
         var status: ScanStatus
         switch leaf.treatment {
         case .opaque(let reason):
-            status = .notScanned(reason)
+            let proven = ContentSignature.reason(of: leaf.head, declared: reason)
+            status = .notScanned(proven ?? reason)
         case .text(let kind):
             status = addLeafView(frame, leaf, kind: kind)
         case .sniff(let reason):
-            status =
-                leaf.isText
-                ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(reason)
+            status = sniffedStatus(frame, leaf, declared: reason)
         }
         if status.isScanned, let reason = undecodedReason(frame, leaf) {
             status = .notScanned(reason)
@@ -55,6 +55,19 @@ extension MIMEStreamParser {
         if let candidate = leaf.boundaryCandidate {
             requestGuessedBoundary(candidate, for: frame, endOffset: endOffset)
         }
+    }
+
+    /// Scans sniffed content as text when it carries no file signature and its bytes look
+    /// like text. The signature is checked first, because a small PDF or compressed stream
+    /// can pass the text test.
+    private func sniffedStatus(
+        _ frame: EntityFrame, _ leaf: LeafContent, declared: NotScannedReason
+    ) -> ScanStatus {
+        if let reason = ContentSignature.reason(of: leaf.head, declared: declared) {
+            leaf.discardText(context: context)
+            return .notScanned(reason)
+        }
+        return leaf.isText ? addLeafView(frame, leaf, kind: .otherText) : .notScanned(declared)
     }
 
     /// Returns why content that reached a text view as it is still counts as not scanned,
@@ -74,16 +87,43 @@ extension MIMEStreamParser {
         let truncated = leaf.isTruncated
         let bytes = leaf.takeText(context: context)
         guard let info = frame.info, let partIndex = frame.partIndex else { return .scanned }
-        let built = TextViewBuilder.build(bytes, kind: kind, contentType: info.contentType)
-        recordCharsetIssue(built.issue, of: frame)
-        context.addView(partIndex: partIndex, path: frame.path, kind: kind, text: built.text)
+        let readings = TextViewBuilder.build(bytes, kind: kind, contentType: info.contentType)
+        let allFit = addReadingViews(frame, readings, kind: kind, partIndex: partIndex)
         let embedded = addEmbeddedFileViews(frame, bytes, kind: kind, partIndex: partIndex)
+        guard allFit else { return .notScanned(.sizeLimit) }
         guard truncated else { return embedded }
         context.record(
             frame.path, .sizeLimit,
             "decoded content over the text limit; only the first \(bytes.count) bytes were "
                 + "scanned")
         return .notScanned(.sizeLimit)
+    }
+
+    /// Adds a view per charset reading and records their issues. Returns false when a
+    /// further reading did not fit the text budget, which is then recorded as a size limit.
+    func addReadingViews(
+        _ frame: EntityFrame, _ readings: [(text: [UInt8], issue: CharsetIssue?)],
+        kind: TextKind, partIndex: Int
+    ) -> Bool {
+        var allFit = true
+        for (index, reading) in readings.enumerated() {
+            recordCharsetIssue(reading.issue, of: frame)
+            guard index > 0 else {
+                context.addView(
+                    partIndex: partIndex, path: frame.path, kind: kind, text: reading.text)
+                continue
+            }
+            if !context.addFurtherReading(
+                partIndex: partIndex, path: frame.path, kind: kind, text: reading.text)
+            {
+                allFit = false
+                context.record(
+                    frame.path, .sizeLimit,
+                    "charset reading \(index + 1) of \(readings.count) is over the text limit; "
+                        + "it was not scanned")
+            }
+        }
+        return allFit
     }
 
     // MARK: - Multiparts
@@ -139,58 +179,10 @@ extension MIMEStreamParser {
         guard let partIndex = frame.partIndex,
             bytes.contains(where: { !ASCII.isFoldingWhitespace($0) })
         else { return }
-        let decoded = CharsetConverter.decode(bytes, declaredCharset: nil)
-        context.addView(
-            partIndex: partIndex, path: frame.path, kind: kind,
-            text: TextNormalizer.normalize(decoded.utf8))
-    }
-
-    // MARK: - Alternative readings
-
-    private func requestContentTypeAlternatives(for frame: EntityFrame, endOffset: Int) {
-        guard let info = frame.info, info.hasConflictingContentTypes else { return }
-        let first = info.contentTypeFields.first?.unfoldedValue
-        var seen: Set<[UInt8]> = first.map { [$0] } ?? []
-        for (position, field) in info.contentTypeFields.enumerated()
-        where seen.insert(field.unfoldedValue).inserted {
-            let headers = frame.fields.filter { !$0.hasName("Content-Type") } + [field]
-            requestAlternative(
-                for: frame, headers: headers, endOffset: endOffset,
-                description: "Content-Type header \(position + 1) of "
-                    + "\(info.contentTypeFields.count)",
-                outerBoundaryWins: false)
+        let readings = CharsetConverter.readings(bytes, declaredCharset: nil).map {
+            (text: TextNormalizer.normalize($0.utf8), issue: $0.issue)
         }
-    }
-
-    private func requestGuessedBoundary(
-        _ candidate: [UInt8], for frame: EntityFrame, endOffset: Int
-    ) {
-        guard let info = frame.info else { return }
-        var value = Array(info.contentType.mimeType.utf8)
-        value += Array("; boundary=\"".utf8) + candidate + [ASCII.quote]
-        let headers =
-            frame.fields.filter { !$0.hasName("Content-Type") }
-            + [HeaderField(name: "Content-Type", rawValue: value)]
-        requestAlternative(
-            for: frame, headers: headers, endOffset: endOffset,
-            description: "boundary guessed from the first delimiter-like line",
-            outerBoundaryWins: false)
-    }
-
-    private func requestAlternative(
-        for frame: EntityFrame, headers: [HeaderField], endOffset: Int, description: String,
-        outerBoundaryWins: Bool
-    ) {
-        guard configuration.allowsAlternatives, let offset = configuration.sourceOffset else {
-            return
-        }
-        let start = offset + frame.bodyStart
-        let end = max(offset + endOffset, start)
-        context.requestAlternative(
-            AlternativeRequest(
-                path: frame.path, depth: frame.depth, defaultType: frame.defaultType,
-                headers: headers, bodyRange: start..<end, description: description,
-                outerBoundaryWins: outerBoundaryWins))
+        _ = addReadingViews(frame, readings, kind: kind, partIndex: partIndex)
     }
 
     // MARK: - Recording

@@ -25,14 +25,23 @@ extension MIMEStreamParser {
     private func addEmbeddedFileText(
         _ frame: EntityFrame, _ file: UUEncodedFiles.File, partIndex: Int
     ) -> NotScannedReason? {
+        let nameReason = Self.reason(forEmbeddedFile: file.name)
+        let head = Array(file.bytes.prefix(FileSignature.headLength))
+        if let reason = ContentSignature.reason(of: head, declared: nameReason) {
+            context.record(
+                frame.path, .other,
+                "a uuencoded file of \(file.bytes.count) bytes inside the text is "
+                    + "\(reason.description); it was not scanned")
+            return reason
+        }
         var sniffer = TextSniffer()
         file.bytes.withUnsafeBufferPointer { sniffer.inspect($0) }
-        guard sniffer.looksLikeText else {
+        guard sniffer.looksLikeCompleteText else {
             context.record(
                 frame.path, .other,
                 "a uuencoded file of \(file.bytes.count) bytes inside the text is not text; "
                     + "it was not scanned")
-            return Self.reason(forEmbeddedFile: file.name)
+            return nameReason
         }
         let granted = context.reserveText(file.bytes.count)
         guard granted == file.bytes.count else {
@@ -43,11 +52,11 @@ extension MIMEStreamParser {
                     + "limit; it was not scanned")
             return .sizeLimit
         }
-        let decoded = CharsetConverter.decode(file.bytes, declaredCharset: nil)
-        context.addView(
-            partIndex: partIndex, path: frame.path, kind: .otherText,
-            text: TextNormalizer.normalize(decoded.utf8))
-        return nil
+        let readings = CharsetConverter.readings(file.bytes, declaredCharset: nil).map {
+            (text: TextNormalizer.normalize($0.utf8), issue: $0.issue)
+        }
+        let allFit = addReadingViews(frame, readings, kind: .otherText, partIndex: partIndex)
+        return allFit ? nil : .sizeLimit
     }
 
     /// Returns the reason for a binary file by its name: PDF, office document, archive, or

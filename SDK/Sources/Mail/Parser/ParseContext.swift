@@ -41,6 +41,18 @@ final class ParseContext {
         views.append((partIndex, view))
     }
 
+    /// Adds the view of a further charset reading, whose bytes the text budget does not
+    /// hold yet. Returns false, adding nothing, when the budget cannot hold them.
+    func addFurtherReading(partIndex: Int, path: String, kind: TextKind, text: [UInt8]) -> Bool {
+        let granted = reserveText(text.count)
+        guard granted == text.count else {
+            releaseText(granted)
+            return false
+        }
+        addView(partIndex: partIndex, path: path, kind: kind, text: text)
+        return true
+    }
+
     /// Takes up to `requested` bytes from the text budget and returns how many were granted.
     func reserveText(_ requested: Int) -> Int {
         let granted = min(requested, textBudget)
@@ -72,8 +84,16 @@ final class ParseContext {
         record(path, kind, detail)
     }
 
+    /// Queues an alternative reading, or records the entity as unscanned content when
+    /// `maxAlternativeReadings` readings are queued already.
     func requestAlternative(_ request: AlternativeRequest) {
-        guard alternatives.count < limits.maxAlternativeReadings else { return }
+        guard alternatives.count < limits.maxAlternativeReadings else {
+            recordLimitOnce(
+                request.path, .readingLimit,
+                "alternative reading '\(request.description)' over the limit of "
+                    + "\(limits.maxAlternativeReadings) readings was not parsed")
+            return
+        }
         alternatives.append(request)
     }
 

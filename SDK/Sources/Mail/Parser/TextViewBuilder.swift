@@ -6,24 +6,34 @@ enum TextViewBuilder {
 
     /// Converts `bytes` from the part's charset and renders them by `kind`: HTML to visible
     /// text, iCalendar and vCard unfolded, flowed text joined, and the header blocks of
-    /// `text/rfc822-headers` and `message/global-headers` decoded field by field.
-    static func build(_ bytes: [UInt8], kind: TextKind, contentType: ContentType) -> (
+    /// `text/rfc822-headers` and `message/global-headers` decoded field by field. Returns
+    /// one text per charset reading, the declared one first, as
+    /// `CharsetConverter.readings(_:declaredCharset:)` gives them.
+    static func build(_ bytes: [UInt8], kind: TextKind, contentType: ContentType) -> [(
         text: [UInt8], issue: CharsetIssue?
-    ) {
+    )] {
         var charset = contentType.charset
         if charset == nil && kind == .html {
             charset = HTMLCharsetSniffer.sniff(bytes)
         }
         if headerBlockTypes.contains(contentType.mimeType) {
             let split = HeaderBlock.split(bytes)
-            var text = HeaderTextView.renderAll(split.fields, fallbackCharset: charset)
-            let rest = CharsetConverter.decode(
+            let fields = HeaderTextView.renderAll(split.fields, fallbackCharset: charset)
+            let rest = CharsetConverter.readings(
                 Array(bytes[split.bodyOffset...]), declaredCharset: charset)
-            text.append(contentsOf: rest.utf8)
-            return (TextNormalizer.normalize(text), rest.issue)
+            return rest.map { reading in
+                (TextNormalizer.normalize(fields + reading.utf8), reading.issue)
+            }
         }
-        let decoded = CharsetConverter.decode(bytes, declaredCharset: charset)
-        var text = decoded.utf8
+        return CharsetConverter.readings(bytes, declaredCharset: charset).map { decoded in
+            (render(decoded.utf8, kind: kind, contentType: contentType), decoded.issue)
+        }
+    }
+
+    private static func render(_ utf8: [UInt8], kind: TextKind, contentType: ContentType)
+        -> [UInt8]
+    {
+        var text = utf8
         switch kind {
         case .html:
             text = HTMLTextExtractor.extract(text)
@@ -35,7 +45,7 @@ enum TextViewBuilder {
         default:
             break
         }
-        return (TextNormalizer.normalize(text), decoded.issue)
+        return TextNormalizer.normalize(text)
     }
 }
 
