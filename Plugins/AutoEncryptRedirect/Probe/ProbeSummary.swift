@@ -28,7 +28,8 @@ public struct ProbeSummary: Sendable {
                 + " (dnssec: \(report.mxAuthenticated ? "yes" : "no"))",
         ]
         lines += assurance.evidence.map { evidence in
-            "evidence: \(evidence.source.rawValue) \(evidence.assurance.rawValue): \(evidence.detail)"
+            "evidence: \(evidence.source.rawValue) \(evidence.assurance.rawValue): "
+                + evidence.detail
         }
         lines += report.hosts.map(ProbeSummary.hostLine)
         for host in report.tlsa.keys.sorted() {

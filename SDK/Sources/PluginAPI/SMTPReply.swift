@@ -137,7 +137,8 @@ public enum ReplyError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidCode(let code):
-            "invalid SMTP reply code \(code): use 4xx for a temporary and 5xx for a permanent failure"
+            "invalid SMTP reply code \(code): use 4xx for a temporary and 5xx for a "
+                + "permanent failure"
         case .invalidEnhancedCode(let text):
             "invalid enhanced status code '\(text)': use class.subject.detail, such as 5.7.1"
         case .mismatchedClass(let code, let enhancedCode):

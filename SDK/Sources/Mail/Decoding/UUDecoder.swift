@@ -53,7 +53,8 @@ struct UUDecoder {
         var items: [String] = []
         if damagedLines > 0 { items.append("\(damagedLines) damaged lines decoded by best effort") }
         if missingEnd { items.append("no 'end' line") }
-        return items.isEmpty ? nil : (.invalidUUEncode, "uuencode: " + items.joined(separator: ", "))
+        guard !items.isEmpty else { return nil }
+        return (.invalidUUEncode, "uuencode: " + items.joined(separator: ", "))
     }
 
     private mutating func append(_ byte: UInt8, into output: inout [UInt8]) {
