@@ -71,6 +71,8 @@ struct DetectionCollector {
     private mutating func addUnredacted(
         _ detections: [Detection], part: Int, kinds: (needContext: KindSet, implyContext: KindSet)
     ) {
+        // A view without detections, such as plain prose, skips the setup below.
+        guard !detections.isEmpty else { return }
         for detection in detections {
             let key = DetectionCollector.tallyKey(detection.kind, detection.variant)
             if storage.tally(ofKey: key) == nil {
