@@ -78,6 +78,9 @@ final class ScanBufferPool: Sendable {
     }
 
     /// Returns idle buffers, or new ones when none is idle.
+    ///
+    /// This moves the buffers out of their slot and frees it, and `give(_:)` allocates a new
+    /// slot, so callers that can use `withBuffers(_:)` should.
     func take() -> ScanBuffers {
         guard let slot = idle.withLock({ $0.popLast() }) else { return ScanBuffers() }
         let buffers = slot.pointer.move()
