@@ -87,4 +87,48 @@ import Testing
         #expect(reused.detections.isEmpty)
         #expect(reused.scan.hits.capacity > 0)
     }
+
+    @Test func withBuffersReusesEmptiedBuffers() {
+        let pool = ScanBufferPool()
+        pool.withBuffers { buffers in
+            buffers.scan.hits.append(TermHit(start: 0, end: 1, term: 0))
+            buffers.collector?.entries.append(LocationEntry(part: 0, offset: 0, length: 1))
+        }
+        pool.withBuffers { buffers in
+            #expect(buffers.scan.hits.isEmpty)
+            #expect(buffers.scan.hits.capacity > 0)
+            #expect(buffers.collector?.entries.isEmpty == true)
+            #expect(buffers.collector?.entries.capacity ?? 0 > 0)
+        }
+    }
+
+    @Test func withBuffersDropsLargeBuffers() {
+        let pool = ScanBufferPool()
+        pool.withBuffers { $0.scan.hits.reserveCapacity(ScanBufferPool.maxKeptBytes) }
+        pool.withBuffers { #expect($0.scan.hits.capacity == 0) }
+    }
+
+    @Test func poolKeepsAtMostMaxIdleBuffers() {
+        let pool = ScanBufferPool()
+        let givenCount = ScanBufferPool.maxIdle + 3
+        for _ in 0..<givenCount {
+            var buffers = ScanBuffers()
+            buffers.detections.reserveCapacity(8)
+            pool.give(buffers)
+        }
+        let takenBuffers = (0..<givenCount).map { _ in pool.take() }
+        let reusedCount = takenBuffers.filter { $0.detections.capacity > 0 }.count
+        #expect(reusedCount == ScanBufferPool.maxIdle)
+    }
+
+    @Test func takenCollectorLeavesNil() {
+        var buffers = ScanBuffers()
+        var storage = buffers.takeCollector()
+        #expect(buffers.collector == nil)
+        storage.entries.append(LocationEntry(part: 0, offset: 0, length: 1))
+        buffers.collector = storage
+        #expect(buffers.collector?.entries.count == 1)
+        #expect(buffers.takeCollector().entries.count == 1)
+        #expect(buffers.takeCollector().entries.isEmpty)
+    }
 }

@@ -124,6 +124,36 @@ import Testing
         }
     }
 
+    /// Without redacted values the collector adds the detections of a view in one loop
+    /// over pointers; with them, one detection at a time. Both must count the same.
+    @Test func pointerLoopMatchesPerDetectionAdd() throws {
+        let plainSettings = try PHISettings(
+            PluginConfiguration(
+                descriptor: PHIDetection.descriptor, overrides: ["phi_audit_redacted": "yes"]))
+        let fastSettings = try PHISettings(
+            PluginConfiguration(
+                descriptor: PHIDetection.descriptor, overrides: ["phi_audit_redacted": "no"]))
+        var random = RandomText(seed: 11)
+        for round in 0..<400 {
+            var plain = DetectionCollector(settings: plainSettings)
+            var fast = DetectionCollector(settings: fastSettings)
+            for (view, detections) in CollectorTests.randomMessage(&random) {
+                var findings = ViewFindings()
+                findings.detections = detections
+                plain.add(findings, view: view, scannedBytes: view.text.count)
+                fast.add(findings, view: view, scannedBytes: view.text.count)
+            }
+            let want = plain.assessment()
+            let got = fast.assessment()
+            var wantGroups = want.groups
+            for index in wantGroups.indices { wantGroups[index].redacted = [] }
+            #expect(got.groups == wantGroups, "round \(round)")
+            #expect(got.score == want.score, "round \(round)")
+            #expect(got.kinds == want.kinds, "round \(round)")
+            #expect(got.isSensitive == want.isSensitive, "round \(round)")
+        }
+    }
+
     @Test func groupKeepsFirstTwentyLocations() throws {
         let configuration = try PluginConfiguration(descriptor: PHIDetection.descriptor)
         var collector = DetectionCollector(settings: try PHISettings(configuration))

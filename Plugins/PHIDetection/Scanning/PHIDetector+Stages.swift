@@ -15,21 +15,21 @@ extension PHIDetector {
     /// Runs `stage` over `text` and returns the number of term hits, number candidates or
     /// detections it produced.
     public func run(_ stage: Stage, on text: [UInt8], kind: TextKind = .plain) -> Int {
-        var buffers = bufferPool.take()
-        defer { bufferPool.give(buffers) }
-        return text.withUnsafeBufferPointer { buffer in
-            let scanner = TextScanner(dictionary: analyzer.dictionary)
-            switch stage {
-            case .terms:
-                scanner.scanTerms(buffer, into: &buffers)
-                return buffers.scan.hits.count
-            case .numbers:
-                NumberScan.scan(buffer, into: &buffers.scan)
-                return buffers.scan.candidates.count
-            case .analysis:
-                var findings = analyzer.analyze(buffer, kind: kind, buffers: &buffers)
-                swap(&findings.detections, &buffers.detections)
-                return buffers.detections.count
+        bufferPool.withBuffers { buffers in
+            text.withUnsafeBufferPointer { buffer in
+                let scanner = TextScanner(dictionary: analyzer.dictionary)
+                switch stage {
+                case .terms:
+                    scanner.scanTerms(buffer, into: &buffers)
+                    return buffers.scan.hits.count
+                case .numbers:
+                    NumberScan.scan(buffer, into: &buffers.scan)
+                    return buffers.scan.candidates.count
+                case .analysis:
+                    var findings = analyzer.analyze(buffer, kind: kind, buffers: &buffers)
+                    swap(&findings.detections, &buffers.detections)
+                    return buffers.detections.count
+                }
             }
         }
     }

@@ -48,32 +48,35 @@ public struct PHIDetector: Sendable {
 
     /// Assesses one message: every text view, the subject, unscanned parts and triggers.
     public func assess(_ message: ParsedMessage) -> PHIAssessment {
-        var buffers = bufferPool.take()
-        var collector = DetectionCollector(settings: settings, storage: buffers.takeCollector())
-        for view in MessageViews.views(of: message) {
-            scan(view, buffers: &buffers, into: &collector)
+        bufferPool.withBuffers { buffers in
+            var collector = DetectionCollector(
+                settings: settings, storage: buffers.takeCollector())
+            for view in MessageViews.views(of: message) {
+                scan(view, buffers: &buffers, into: &collector)
+            }
+            let unscanned = settings.unscannedPolicy.classify(message)
+            for entry in unscanned.counted {
+                collector.addUnscanned(partPath: entry.partPath, reason: entry.reason)
+            }
+            checkTriggers(message, into: &collector)
+            var assessment = collector.assessment()
+            assessment.exempted = unscanned.exempted
+            buffers.collector = collector.takeStorage()
+            return assessment
         }
-        let unscanned = settings.unscannedPolicy.classify(message)
-        for entry in unscanned.counted {
-            collector.addUnscanned(partPath: entry.partPath, reason: entry.reason)
-        }
-        checkTriggers(message, into: &collector)
-        var assessment = collector.assessment()
-        assessment.exempted = unscanned.exempted
-        buffers.collector = collector.takeStorage()
-        bufferPool.give(emptying: &buffers)
-        return assessment
     }
 
     /// Assesses a single text, as if it were the only text view of a message.
     public func assess(text: [UInt8], kind: TextKind = .plain) -> PHIAssessment {
-        var buffers = bufferPool.take()
-        var collector = DetectionCollector(settings: settings, storage: buffers.takeCollector())
-        scan(TextView(partPath: "1", kind: kind, text: text), buffers: &buffers, into: &collector)
-        let assessment = collector.assessment()
-        buffers.collector = collector.takeStorage()
-        bufferPool.give(emptying: &buffers)
-        return assessment
+        bufferPool.withBuffers { buffers in
+            var collector = DetectionCollector(
+                settings: settings, storage: buffers.takeCollector())
+            let view = TextView(partPath: "1", kind: kind, text: text)
+            scan(view, buffers: &buffers, into: &collector)
+            let assessment = collector.assessment()
+            buffers.collector = collector.takeStorage()
+            return assessment
+        }
     }
 
     private func scan(

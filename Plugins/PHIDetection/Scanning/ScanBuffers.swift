@@ -8,8 +8,9 @@ struct ScanBuffers: Sendable {
     /// Storage for the reporting automaton states of one block of a text, as
     /// `InterleavedTermScan` notes them.
     var termNotes: [UInt64] = []
-    /// The arrays of the message's `DetectionCollector`.
-    var collector = CollectorStorage()
+    /// The arrays of the message's `DetectionCollector`, or nil while a collector uses
+    /// them, so that taking them leaves no placeholder arrays to create and release.
+    var collector: CollectorStorage? = CollectorStorage()
 
     /// The bytes that the arrays keep allocated.
     var capacityBytes: Int {
@@ -17,14 +18,12 @@ struct ScanBuffers: Sendable {
             + scan.candidates.capacity * MemoryLayout<NumberCandidate>.stride
             + scan.groups.capacity * MemoryLayout<TokenGroup>.stride
             + detections.capacity * MemoryLayout<Detection>.stride
-            + termNotes.capacity * MemoryLayout<UInt64>.stride + collector.capacityBytes
+            + termNotes.capacity * MemoryLayout<UInt64>.stride + (collector?.capacityBytes ?? 0)
     }
 
-    /// Returns the collector's arrays and leaves empty ones in their place.
+    /// Returns the collector's arrays and leaves nil in their place.
     mutating func takeCollector() -> CollectorStorage {
-        var taken = CollectorStorage()
-        swap(&taken, &collector)
-        return taken
+        collector.take() ?? CollectorStorage()
     }
 
     /// Empties the arrays and keeps their storage.
@@ -33,7 +32,7 @@ struct ScanBuffers: Sendable {
         scan.candidates.removeAllKeepingStorage()
         scan.groups.removeAllKeepingStorage()
         detections.removeAllKeepingStorage()
-        collector.removeAll()
+        collector?.removeAll()
     }
 
     /// Empties the arrays of the text view scan and keeps their storage, but leaves the
@@ -49,6 +48,9 @@ struct ScanBuffers: Sendable {
 /// The `ScanBuffers` that no assessment is using, shared by the threads that assess
 /// messages. Taking and giving back costs a lock each, which is far less than the
 /// allocations that fresh arrays make while they grow.
+///
+/// The pool keeps each `ScanBuffers` at a fixed address and hands out the address, so that
+/// taking and giving back moves no array and changes no reference count.
 final class ScanBufferPool: Sendable {
     /// The maximum number of idle buffers kept. One per thread that assesses messages at
     /// the same time is enough, and more would only keep memory allocated.
@@ -57,37 +59,76 @@ final class ScanBufferPool: Sendable {
     /// instead of kept.
     static let maxKeptBytes = 4 << 20
 
-    private let idle = Mutex<[ScanBuffers]>([])
+    private let idle = Mutex<[ScanBufferSlot]>([])
+
+    deinit {
+        idle.withLock { slots in
+            for slot in slots { slot.free() }
+            slots.removeAll()
+        }
+    }
+
+    /// Runs `body` with idle buffers, or new ones when none is idle, and then keeps them
+    /// for the next caller, emptied, unless too many are idle or they are too large.
+    func withBuffers<Result>(_ body: (inout ScanBuffers) -> Result) -> Result {
+        let slot = idle.withLock { $0.popLast() } ?? ScanBufferSlot.allocate()
+        let result = body(&slot.pointer.pointee)
+        keep(slot)
+        return result
+    }
 
     /// Returns idle buffers, or new ones when none is idle.
+    ///
+    /// This moves the buffers out of their slot and frees it, and `give(_:)` allocates a new
+    /// slot, so callers that can use `withBuffers(_:)` should.
     func take() -> ScanBuffers {
-        idle.withLock { $0.popLast() } ?? ScanBuffers()
+        guard let slot = idle.withLock({ $0.popLast() }) else { return ScanBuffers() }
+        let buffers = slot.pointer.move()
+        slot.pointer.deallocate()
+        return buffers
     }
 
     /// Keeps `buffers` for the next `take()`, emptied, unless too many are idle or they
-    /// are too large. The caller must not use them any more.
+    /// are too large.
     func give(_ buffers: consuming ScanBuffers) {
-        var owned = buffers
-        give(emptying: &owned)
+        let slot = ScanBufferSlot(pointer: .allocate(capacity: 1))
+        slot.pointer.initialize(to: buffers)
+        keep(slot)
     }
 
-    /// Keeps the arrays of `buffers` for the next `take()`, emptied, unless too many are
-    /// idle or they are too large, and leaves empty buffers without storage in their place.
-    ///
-    /// The arrays are moved, never copied: a copy would share their storage, so emptying
-    /// either copy would allocate new storage.
-    func give(emptying buffers: inout ScanBuffers) {
-        guard buffers.capacityBytes <= ScanBufferPool.maxKeptBytes else {
-            buffers = ScanBuffers()
+    private func keep(_ slot: ScanBufferSlot) {
+        guard slot.pointer.pointee.capacityBytes <= ScanBufferPool.maxKeptBytes else {
+            slot.free()
             return
         }
-        buffers.removeAll()
-        idle.withLock { idle in
-            guard idle.count < ScanBufferPool.maxIdle else { return }
-            idle.append(ScanBuffers())
-            swap(&idle[idle.count - 1], &buffers)
+        slot.pointer.pointee.removeAll()
+        let isKept = idle.withLock { idle in
+            guard idle.count < ScanBufferPool.maxIdle else { return false }
+            idle.append(slot)
+            return true
         }
-        buffers = ScanBuffers()
+        if !isKept { slot.free() }
+    }
+}
+
+/// The memory of one `ScanBuffers` that `ScanBufferPool` owns.
+///
+/// The type is `@unchecked Sendable` because the pool hands each slot to one caller at a
+/// time, under its lock, and the caller gives it back before another can take it.
+struct ScanBufferSlot: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<ScanBuffers>
+
+    /// Allocates a slot with empty buffers.
+    static func allocate() -> ScanBufferSlot {
+        let pointer = UnsafeMutablePointer<ScanBuffers>.allocate(capacity: 1)
+        pointer.initialize(to: ScanBuffers())
+        return ScanBufferSlot(pointer: pointer)
+    }
+
+    /// Releases the buffers and the memory of the slot, which must not be used afterwards.
+    func free() {
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
     }
 }
 

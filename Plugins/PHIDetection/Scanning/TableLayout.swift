@@ -7,11 +7,11 @@ final class TableLayout {
     /// The index after the header line.
     let headerEnd: Int
     let columnRoles: [TermRole]
-    /// The last position asked about and its column. Candidates come in text order, so
-    /// counting goes on from there instead of from the line start.
-    private var lastPosition = -1
-    private var lastColumn = 0
-    private var lastQuoted = false
+    /// The cells below the header.
+    let rows: TableCells
+    /// The cell index of the last position asked about. Candidates come in text order, so
+    /// the search for the next one starts there.
+    private var lastCell = 0
 
     private init(
         text: UnsafeBufferPointer<UInt8>, delimiter: UInt8, headerEnd: Int,
@@ -21,6 +21,9 @@ final class TableLayout {
         self.delimiter = delimiter
         self.headerEnd = headerEnd
         self.columnRoles = columnRoles
+        self.rows = TableCells(
+            text: text, delimiter: delimiter, rowsStart: headerEnd,
+            columnCount: columnRoles.count)
     }
 
     /// Reads the header line. For CSV views the delimiter is the most frequent of `,`, `;`
@@ -77,37 +80,42 @@ final class TableLayout {
         return columnRoles[column]
     }
 
-    /// Returns the column of `position`, counting from the last position asked about when
-    /// it is earlier. Counting starts again after each line break on the way, so the
-    /// count is the one from the start of the line of `position`.
-    private func column(of position: Int) -> Int {
-        var from = lastPosition
-        var column = lastColumn
-        var quoted = lastQuoted
-        if from < 0 || from > position {
-            from = TextCursor.skipBackward(text, from: position) { !ASCII.isLineBreak($0) }
-            column = 0
-            quoted = false
-        }
-        for index in from..<position {
+    /// Returns the column of `position`, from the cell that starts at or before it.
+    func column(of position: Int) -> Int {
+        guard position < text.count, !ASCII.isLineBreak(text[position]),
+            let cell = rows.lastCell(startingAtOrBefore: position, hint: lastCell)
+        else { return plainColumn(of: position) }
+        lastCell = cell
+        return rows.cells[cell].column
+    }
+
+    /// Returns the column of `position` by counting the delimiters outside quotes from the
+    /// start of its line: the reference for `column(of:)`.
+    func plainColumn(of position: Int) -> Int {
+        let lineStart = TextCursor.skipBackward(text, from: position) { !ASCII.isLineBreak($0) }
+        var column = 0
+        var quoted = false
+        for index in lineStart..<position {
             let byte = text[index]
             if byte == 0x22 {
                 quoted.toggle()
-            } else if byte == delimiter {
-                if !quoted { column += 1 }
-            } else if byte == 0x0A || byte == 0x0D {
-                column = 0
-                quoted = false
+            } else if byte == delimiter && !quoted {
+                column += 1
             }
         }
-        lastPosition = position
-        lastColumn = column
-        lastQuoted = quoted
         return column
     }
 
     /// Returns the start of every cell of `column` below the header.
     func cellStarts(ofColumn column: Int) -> [Int] {
+        var starts: [Int] = []
+        for cell in rows.cells where cell.column == column { starts.append(cell.start) }
+        return starts
+    }
+
+    /// Returns the start of every cell of `column` below the header by walking every byte:
+    /// the reference for `cellStarts(ofColumn:)`.
+    func plainCellStarts(ofColumn column: Int) -> [Int] {
         var starts: [Int] = []
         var index = headerEnd
         while index < text.count {

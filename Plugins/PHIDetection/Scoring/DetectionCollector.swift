@@ -52,10 +52,78 @@ struct DetectionCollector {
             needContext: DetectionCollector.needPatientContext,
             implyContext: DetectionCollector.implyPatientContext
         )
-        for detection in findings.detections {
-            add(detection, part: part, text: view.text, kinds: kinds)
+        if settings.auditRedacted {
+            for detection in findings.detections {
+                add(detection, part: part, text: view.text, kinds: kinds)
+            }
+        } else {
+            addUnredacted(findings.detections, part: part, kinds: kinds)
         }
         lowConfidence.add(findings.lowConfidence)
+    }
+
+    /// Adds `detections` as `add(_:part:text:kinds:)` does when no redacted values are
+    /// kept, with the tallies and locations reached through pointers.
+    ///
+    /// The tallies of all detections are created first, in the order of their first
+    /// detection as `add` would create them, so that no array grows while the pointers
+    /// are in use.
+    private mutating func addUnredacted(
+        _ detections: [Detection], part: Int, kinds: (needContext: KindSet, implyContext: KindSet)
+    ) {
+        // A view without detections, such as plain prose, skips the setup below.
+        guard !detections.isEmpty else { return }
+        for detection in detections {
+            let key = DetectionCollector.tallyKey(detection.kind, detection.variant)
+            if storage.tally(ofKey: key) == nil {
+                _ = tallyIndex(kind: detection.kind, variant: detection.variant)
+            }
+        }
+
+        // The tallies and entries move into locals, and the loop reads the tally index
+        // from a copy of the storage, so that it does not access `self` while it changes
+        // them.
+        var tallies: [GroupTally] = []
+        var entries: [LocationEntry] = []
+        swap(&tallies, &storage.tallies)
+        swap(&entries, &storage.entries)
+        var facts = (
+            sequence: sequence, allKinds: allKinds, firstImplyingContext: firstImplyingContext,
+            firstPatientName: firstPatientName
+        )
+        let storage = storage
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            entries.withUnsafeMutableBufferPointer { entries in
+                for detection in detections {
+                    let kind = detection.kind
+                    let key = DetectionCollector.tallyKey(kind, detection.variant)
+                    // Every key has a tally from the loop above.
+                    guard let index = storage.tally(ofKey: key) else { continue }
+                    let entry = LocationEntry(
+                        part: Int32(part), offset: detection.start,
+                        length: detection.end - detection.start)
+                    let needsContext =
+                        kinds.needContext.contains(kind) || detection.needsPatientContext
+                    tallies[index].add(
+                        entry, needsContext: needsContext, sequence: facts.sequence,
+                        store: entries)
+                    facts.sequence += 1
+
+                    facts.allKinds.insert(kind)
+                    if facts.firstImplyingContext == nil && kinds.implyContext.contains(kind) {
+                        facts.firstImplyingContext = entry
+                    }
+                    if facts.firstPatientName == nil && kind == .name
+                        && !detection.needsPatientContext
+                    {
+                        facts.firstPatientName = entry
+                    }
+                }
+            }
+        }
+        swap(&tallies, &self.storage.tallies)
+        swap(&entries, &self.storage.entries)
+        (sequence, allKinds, firstImplyingContext, firstPatientName) = facts
     }
 
     private mutating func add(
@@ -89,7 +157,7 @@ struct DetectionCollector {
 
     /// Returns the index of the tally of `kind` and `variant`, adding it when it is new.
     private mutating func tallyIndex(kind: PHIKind, variant: Detection.Variant) -> Int {
-        let key = kind.ordinal * Detection.Variant.count + variant.rawValue
+        let key = DetectionCollector.tallyKey(kind, variant)
         // Detections of one kind often come in a row, such as the terms of a newsletter.
         if key == lastTally.key { return lastTally.index }
         if let index = storage.tally(ofKey: key) {
@@ -100,6 +168,12 @@ struct DetectionCollector {
         storage.tallies.append(GroupTally(kind: kind, variant: variant, store: &storage.entries))
         lastTally = (key, storage.tallies.count - 1)
         return lastTally.index
+    }
+
+    /// Returns the key of the tally of `kind` and `variant` in `CollectorStorage`.
+    @inline(__always)
+    private static func tallyKey(_ kind: PHIKind, _ variant: Detection.Variant) -> Int {
+        kind.ordinal * Detection.Variant.count + variant.rawValue
     }
 
     /// Returns the collector's arrays for reuse and leaves it empty.

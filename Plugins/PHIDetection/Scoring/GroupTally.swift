@@ -44,6 +44,19 @@ struct LocationTally {
             storedCount += 1
         }
     }
+
+    /// Adds a location as `add(_:sequence:store:)` does, to an entry store given by its
+    /// memory.
+    mutating func add(
+        _ entry: LocationEntry, sequence: Int, store: UnsafeMutableBufferPointer<LocationEntry>
+    ) {
+        if count == 0 { firstSequence = sequence }
+        count += 1
+        if !isFull {
+            store[block + storedCount] = entry
+            storedCount += 1
+        }
+    }
 }
 
 /// The detections of one kind and rule, with whether any of them counts only when the
@@ -67,6 +80,16 @@ struct GroupTally {
     ) {
         self.needsContext = self.needsContext || needsContext
         locations.add(entry, sequence: sequence, store: &store)
+    }
+
+    /// Adds a detection as `add(_:needsContext:sequence:store:)` does, to an entry store
+    /// given by its memory.
+    mutating func add(
+        _ entry: LocationEntry, needsContext: Bool, sequence: Int,
+        store: UnsafeMutableBufferPointer<LocationEntry>
+    ) {
+        self.needsContext = self.needsContext || needsContext
+        locations.add(entry, sequence: sequence, store: store)
     }
 }
 
