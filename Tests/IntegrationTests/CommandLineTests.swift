@@ -53,6 +53,13 @@ import Testing
         #expect(result.output.contains("invalid --client-addr 'bogus'"))
     }
 
+    @Test(arguments: ["TLSv9", "TLS", "secure"])
+    func replayRejectsUnknownTLSVersion(version: String) throws {
+        let result = try runCommand(Self.tlsguard, ["replay", "--tls-version", version, "-"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("invalid --tls-version '\(version)'"))
+    }
+
     @Test func replayWithoutMessagesSaysNone() throws {
         let directory = try TestEnvironment.makeTemporaryDirectory("cli-empty")
         let config = directory.appendingPathComponent("t.conf").path

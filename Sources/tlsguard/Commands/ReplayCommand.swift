@@ -83,6 +83,11 @@ struct ReplayCommand: Command {
         options.clientName = try arguments.option("client-name")
         options.helo = try arguments.option("helo")
         options.tlsVersion = try arguments.option("tls-version")
+        if let version = options.tlsVersion, TLSProtocolVersion(text: version) == nil {
+            throw UsageError(
+                "replay: invalid --tls-version '\(version)'; use the MTA's spelling, such as "
+                    + "TLSv1.2 or TLSv1.3")
+        }
         options.cipher = try arguments.option("cipher")
         options.cipherBits = try arguments.integerOption("cipher-bits", in: 0...65536)
         options.noTLS = arguments.flag("no-tls")
