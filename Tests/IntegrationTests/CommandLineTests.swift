@@ -71,4 +71,27 @@ import Testing
         #expect(result.status == 66)
         #expect(result.output.contains("verdicts: none"))
     }
+
+    @Test func replayDiffCountsBothConfigurations() throws {
+        let directory = try TestEnvironment.makeTemporaryDirectory("cli-diff")
+        let first = directory.appendingPathComponent("a.conf").path
+        let second = directory.appendingPathComponent("b.conf").path
+        try "plugins = phi_detection\naudit_log =\n".write(
+            toFile: first, atomically: true, encoding: .utf8)
+        try "plugins = phi_detection\naudit_log =\nphi_threshold = 2\n".write(
+            toFile: second, atomically: true, encoding: .utf8)
+        let messages = TestEnvironment.packageRoot
+            .appendingPathComponent("Tests/Fixtures/phi/messages").path
+
+        let result = try runCommand(
+            Self.tlsguard, ["replay", "--config", first, "--diff", second, messages])
+        #expect(result.status == 0)
+        #expect(result.output.contains("with a different outcome"))
+        #expect(result.output.contains("\nb: "))
+        let ruleLines = result.output.split(separator: "\n").filter {
+            $0.hasPrefix("rules a: ") || $0.hasPrefix("rules b: ")
+        }
+        #expect(ruleLines.count == 2)
+        #expect(Set(ruleLines.map { $0.dropFirst(8) }).count == 2, "\(ruleLines)")
+    }
 }

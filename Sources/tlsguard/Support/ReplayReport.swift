@@ -12,6 +12,9 @@ struct ReplayReport {
     private var progress: ReplayProgress?
     private var verdictCounts: [String: Int] = [:]
     private var ruleCounts: [String: Int] = [:]
+    /// The counts of the `--diff` configuration, b.
+    private var otherVerdictCounts: [String: Int] = [:]
+    private var otherRuleCounts: [String: Int] = [:]
     private var messageCount = 0
     private var differenceCount = 0
     private(set) var unreadableCount = 0
@@ -44,6 +47,7 @@ struct ReplayReport {
     /// Prints the message only when the two configurations disagree on it.
     mutating func compare(_ first: ReplayResult, _ second: ReplayResult) {
         count(first)
+        ReplayReport.count(second, verdicts: &otherVerdictCounts, rules: &otherRuleCounts)
         progress?.tick(messages: messageCount)
         guard ReplayFormat.signature(first) != ReplayFormat.signature(second) else { return }
         differenceCount += 1
@@ -93,19 +97,32 @@ struct ReplayReport {
             text += ", \(differenceCount) with a different outcome"
         }
         errors.line(text)
-        errors.line("verdicts: " + ReplayReport.counts(verdictCounts))
+        let (a, b) = diff ? (" a", " b") : ("", "")
+        errors.line("verdicts\(a): " + ReplayReport.counts(verdictCounts))
         if !ruleCounts.isEmpty {
-            errors.line("rules: " + ReplayReport.counts(ruleCounts))
+            errors.line("rules\(a): " + ReplayReport.counts(ruleCounts))
+        }
+        if diff {
+            errors.line("verdicts\(b): " + ReplayReport.counts(otherVerdictCounts))
+            if !otherRuleCounts.isEmpty {
+                errors.line("rules\(b): " + ReplayReport.counts(otherRuleCounts))
+            }
         }
         errors.flush()
     }
 
     private mutating func count(_ result: ReplayResult) {
         messageCount += 1
+        ReplayReport.count(result, verdicts: &verdictCounts, rules: &ruleCounts)
+    }
+
+    private static func count(
+        _ result: ReplayResult, verdicts: inout [String: Int], rules: inout [String: Int]
+    ) {
         guard let outcome = result.outcome else { return }
-        verdictCounts[outcome.verdict.rawValue, default: 0] += 1
+        verdicts[outcome.verdict.rawValue, default: 0] += 1
         for rule in outcome.rules {
-            ruleCounts[rule, default: 0] += 1
+            rules[rule, default: 0] += 1
         }
     }
 
