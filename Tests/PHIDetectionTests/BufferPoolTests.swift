@@ -68,34 +68,16 @@ import Testing
         }
     }
 
-    @Test func poolDropsLargeBuffers() {
-        let pool = ScanBufferPool()
-        var buffers = pool.take()
-        buffers.scan.hits.reserveCapacity(ScanBufferPool.maxKeptBytes)
-        pool.give(buffers)
-        #expect(pool.take().scan.hits.capacity == 0)
-    }
-
-    @Test func poolKeepsEmptiedBuffers() {
-        let pool = ScanBufferPool()
-        var buffers = pool.take()
-        buffers.scan.hits.append(TermHit(start: 0, end: 1, term: 0))
-        buffers.detections.append(Detection(.ssn, start: 0, end: 9))
-        pool.give(buffers)
-        let reused = pool.take()
-        #expect(reused.scan.hits.isEmpty)
-        #expect(reused.detections.isEmpty)
-        #expect(reused.scan.hits.capacity > 0)
-    }
-
     @Test func withBuffersReusesEmptiedBuffers() {
         let pool = ScanBufferPool()
         pool.withBuffers { buffers in
             buffers.scan.hits.append(TermHit(start: 0, end: 1, term: 0))
+            buffers.detections.append(Detection(.ssn, start: 0, end: 9))
             buffers.collector?.entries.append(LocationEntry(part: 0, offset: 0, length: 1))
         }
         pool.withBuffers { buffers in
             #expect(buffers.scan.hits.isEmpty)
+            #expect(buffers.detections.isEmpty)
             #expect(buffers.scan.hits.capacity > 0)
             #expect(buffers.collector?.entries.isEmpty == true)
             #expect(buffers.collector?.entries.capacity ?? 0 > 0)
@@ -108,16 +90,27 @@ import Testing
         pool.withBuffers { #expect($0.scan.hits.capacity == 0) }
     }
 
+    /// Borrows `depth` buffers at once, one inside the other, and returns what `body`
+    /// gives for each.
+    private static func borrowNested<Value>(
+        _ pool: ScanBufferPool, depth: Int, _ body: (inout ScanBuffers) -> Value
+    ) -> [Value] {
+        guard depth > 0 else { return [] }
+        return pool.withBuffers { buffers in
+            [body(&buffers)] + borrowNested(pool, depth: depth - 1, body)
+        }
+    }
+
     @Test func poolKeepsAtMostMaxIdleBuffers() {
         let pool = ScanBufferPool()
-        let givenCount = ScanBufferPool.maxIdle + 3
-        for _ in 0..<givenCount {
-            var buffers = ScanBuffers()
-            buffers.detections.reserveCapacity(8)
-            pool.give(buffers)
+        let borrowedCount = ScanBufferPool.maxIdle + 3
+        _ = BufferPoolTests.borrowNested(pool, depth: borrowedCount) {
+            $0.detections.reserveCapacity(8)
         }
-        let takenBuffers = (0..<givenCount).map { _ in pool.take() }
-        let reusedCount = takenBuffers.filter { $0.detections.capacity > 0 }.count
+        let capacities = BufferPoolTests.borrowNested(pool, depth: borrowedCount) {
+            $0.detections.capacity
+        }
+        let reusedCount = capacities.filter { $0 > 0 }.count
         #expect(reusedCount == ScanBufferPool.maxIdle)
     }
 

@@ -77,25 +77,6 @@ final class ScanBufferPool: Sendable {
         return result
     }
 
-    /// Returns idle buffers, or new ones when none is idle.
-    ///
-    /// This moves the buffers out of their slot and frees it, and `give(_:)` allocates a new
-    /// slot, so callers that can use `withBuffers(_:)` should.
-    func take() -> ScanBuffers {
-        guard let slot = idle.withLock({ $0.popLast() }) else { return ScanBuffers() }
-        let buffers = slot.pointer.move()
-        slot.pointer.deallocate()
-        return buffers
-    }
-
-    /// Keeps `buffers` for the next `take()`, emptied, unless too many are idle or they
-    /// are too large.
-    func give(_ buffers: consuming ScanBuffers) {
-        let slot = ScanBufferSlot(pointer: .allocate(capacity: 1))
-        slot.pointer.initialize(to: buffers)
-        keep(slot)
-    }
-
     private func keep(_ slot: ScanBufferSlot) {
         guard slot.pointer.pointee.capacityBytes <= ScanBufferPool.maxKeptBytes else {
             slot.free()
