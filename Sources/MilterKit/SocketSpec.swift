@@ -28,7 +28,7 @@ public enum SocketSpec: Sendable, Hashable, CustomStringConvertible {
         self = scheme == "inet" ? .inet(port: port, host: host) : .inet6(port: port, host: host)
     }
 
-    /// The longest unix socket path in bytes. Linux's `sun_path` is 108 bytes long,
+    /// The maximum length of a unix socket path in bytes. Linux's `sun_path` is 108 bytes long,
     /// including the terminating NUL.
     public static let maxUnixPathLength = 107
 

@@ -3,9 +3,8 @@ import Testing
 
 @testable import PHIDetection
 
-/// A detector reuses scan arrays across messages and threads. Its assessments must not
-/// depend on what the arrays held before or on another thread using the pool at the same
-/// time.
+/// Tests that assessments do not depend on what reused scan arrays contained before, or
+/// on another thread using the pool at the same time.
 @Suite struct BufferPoolTests {
     /// Returns the parts of an assessment that the plugin reports, as one string.
     private static func summary(_ assessment: PHIAssessment) -> String {

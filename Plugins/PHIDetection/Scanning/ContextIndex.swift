@@ -41,9 +41,9 @@ struct ContextIndex {
         return low
     }
 
-    /// Returns the index of the first hit whose end is at least `position`, counting on
-    /// from `hint`, an index no greater than the answer. Callers that ask about positions
-    /// in increasing order pass the previous answer and walk over each hit once.
+    /// Returns the index of the first hit whose end is at least `position`, searching from
+    /// `hint`, which must not be past that index. Callers that look up positions in
+    /// increasing order pass the previous result, so each hit is visited once.
     @inline(__always)
     func firstHit(endingAtOrAfter position: Int, from hint: Int) -> Int {
         var index = hint

@@ -8,7 +8,7 @@ final class ByteFileReader {
     /// The bytes of one read, so that only what arrived is appended to `buffer`.
     private var chunk = [UInt8](repeating: 0, count: ByteFileReader.chunkSize)
     private var position = 0
-    /// The index up to which `buffer` holds no LF after `position`. A long line that
+    /// The index up to which `buffer` contains no LF after `position`. A long line that
     /// arrives in many small reads (a pipe gives 64 KiB at a time) is then searched once.
     private var searchedUpTo = 0
     private var reachedEnd = false

@@ -11,7 +11,7 @@ struct ReplayHeaderLimits: Sendable {
     var maxBytes: Int
 
     /// The milter's reply to a header over either limit.
-    static let refusal = StageDecision(
+    static let rejection = StageDecision(
         verdict: .reject, reply: .constant(552, "5.3.4", "Message header too large"))
 
     init(_ configuration: EngineConfiguration) {
@@ -29,17 +29,17 @@ struct ReplayHeaderLimits: Sendable {
         return limits
     }
 
-    /// Returns the milter's refusal when `headers` exceed a limit, or nil within both.
+    /// Returns the milter's rejection when `headers` exceed a limit, or nil within both.
     /// A field counts its name and its value without the one space after the colon,
     /// which is what libmilter hands the milter.
     func check(_ headers: [HeaderField]) -> StageDecision? {
-        guard headers.count <= maxFieldCount else { return Self.refusal }
+        guard headers.count <= maxFieldCount else { return Self.rejection }
 
         var bytes = 0
         for field in headers {
             let leadingSpace = field.rawValue.first == 0x20 ? 1 : 0
             bytes += field.name.utf8.count + field.rawValue.count - leadingSpace
         }
-        return bytes > maxBytes ? Self.refusal : nil
+        return bytes > maxBytes ? Self.rejection : nil
     }
 }

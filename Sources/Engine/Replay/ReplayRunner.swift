@@ -69,8 +69,8 @@ public struct ReplayRunner: Sendable {
             return ReplayRunner.allRefused(refused)
         }
 
-        if let refusal = limits.check(envelope.headers),
-            let stopped = stopped(refusal, envelope: envelope, refused: refused)
+        if let rejection = limits.check(envelope.headers),
+            let stopped = stopped(rejection, envelope: envelope, refused: refused)
         {
             return stopped
         }
