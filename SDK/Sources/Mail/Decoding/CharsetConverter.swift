@@ -138,15 +138,16 @@ public enum CharsetConverter {
     }
 
     private static func decodeByteOrderMark(_ bytes: [UInt8]) -> DecodedText? {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        switch byteOrderMarkCharset(bytes) {
+        case "utf-8":
             var decoded = decode(Array(bytes.dropFirst(3)), declaredCharset: "utf-8")
             decoded.charset = "utf-8"
             return decoded
-        }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        case "utf-16":
             return decodeWithIconv(bytes, name: "UTF-16", declared: "utf-16")
+        default:
+            return nil
         }
-        return nil
     }
 
     // MARK: - iconv

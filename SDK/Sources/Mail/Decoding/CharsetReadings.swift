@@ -33,7 +33,7 @@ extension CharsetConverter {
     }
 
     /// Returns `utf-8` or `utf-16` for a byte order mark at the start of `bytes`, or nil.
-    private static func byteOrderMarkCharset(_ bytes: [UInt8]) -> String? {
+    static func byteOrderMarkCharset(_ bytes: [UInt8]) -> String? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "utf-8" }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return "utf-16"
