@@ -8,9 +8,8 @@
 enum ContentSignature {
     /// Returns the reason that the signature at the start of `head` gives, or nil when
     /// `head` starts with no document, archive or compressed-data signature (gzip, zlib,
-    /// bzip2 or Zstandard). A zip
-    /// container stays an office document when `declared` is `.officeDocument`, because
-    /// docx, xlsx, pptx and OpenDocument files are zip archives.
+    /// bzip2 or Zstandard). A zip container stays an office document when `declared` is
+    /// `.officeDocument`, because docx, xlsx, pptx and OpenDocument files are zip archives.
     /// Encrypted content and signatures keep their reason.
     static func reason(of head: [UInt8], declared: NotScannedReason) -> NotScannedReason? {
         guard declared != .encrypted && declared != .signature else { return nil }
