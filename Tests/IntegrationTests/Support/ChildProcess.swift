@@ -57,14 +57,16 @@ func runCommand(_ executable: String, _ arguments: [String], input: Data? = nil)
     let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     defer { try? output.close() }
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = output
-    process.standardError = output
     let inputPipe = Pipe()
-    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-    try process.run()
+    let process = try startRetryingSpawnRace {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        return process
+    }
     if let input {
         inputPipe.fileHandleForWriting.write(input)
         try inputPipe.fileHandleForWriting.close()
@@ -72,4 +74,25 @@ func runCommand(_ executable: String, _ arguments: [String], input: Data? = nil)
     process.waitUntilExit()
     let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     return (process.terminationStatus, text)
+}
+
+/// Starts the process that `make` sets up, and a second one when the first start fails
+/// with EBADF. Foundation's Process failed that way once in a full parallel test run here,
+/// before any child ran, so starting a new one repeats nothing.
+func startRetryingSpawnRace(_ make: () -> Process) throws -> Process {
+    let process = make()
+    do {
+        try process.run()
+        return process
+    } catch let error as NSError where isBadDescriptor(error) {
+        let retry = make()
+        try retry.run()
+        return retry
+    }
+}
+
+private func isBadDescriptor(_ error: NSError) -> Bool {
+    let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+    return (underlying?.domain == NSPOSIXErrorDomain && underlying?.code == Int(EBADF))
+        || (error.domain == NSPOSIXErrorDomain && error.code == Int(EBADF))
 }
