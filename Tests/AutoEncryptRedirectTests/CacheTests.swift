@@ -56,8 +56,13 @@ import Testing
         #expect(scheduler.start("a.example"))
         #expect(scheduler.start("b.example"))
         #expect(scheduler.isPending("b.example"))
-        release.signal()
-        release.signal()
+
+        // The probes are released only after startAndWait has found b.example pending,
+        // because a b.example probe that had already finished would be started again.
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(500)) {
+            release.signal()
+            release.signal()
+        }
         #expect(scheduler.startAndWait("b.example", timeout: .seconds(5)))
         #expect(runs.withLock { $0 } == ["a.example", "b.example"])
     }
