@@ -170,11 +170,10 @@ enum InterleavedTermScan {
         let start = tables.startState
         var chunk = Chunk(rows: (start, start, start, start), notes: (0, 0, 0, 0))
         guard let base = text.baseAddress, let columns = tables.columns.baseAddress,
-            let output = notes.baseAddress
+            let table = tables.transitions.baseAddress, let output = notes.baseAddress
         else {
             return chunk
         }
-        let transitions = tables.transitions.assumingMemoryBound(to: Entry.self)
         let pointer0 = base + bounds[0]
         let pointer1 = base + bounds[1]
         let pointer2 = base + bounds[2]
@@ -185,13 +184,16 @@ enum InterleavedTermScan {
         let output3 = output + 3 * segmentSteps
         let reporting = tables.firstReportingState
         var (row0, row1, row2, row3) = (start, start, start, start)
-        let shift = TermAutomaton.columnShift
 
         for step in 0..<count {
-            row0 = Int(transitions[row0 << shift | Int(columns[Int(pointer0[step])])])
-            row1 = Int(transitions[row1 << shift | Int(columns[Int(pointer1[step])])])
-            row2 = Int(transitions[row2 << shift | Int(columns[Int(pointer2[step])])])
-            row3 = Int(transitions[row3 << shift | Int(columns[Int(pointer3[step])])])
+            row0 = TextScanner.step(
+                row0, pointer0[step], table: table, columns: columns, entry: Entry.self)
+            row1 = TextScanner.step(
+                row1, pointer1[step], table: table, columns: columns, entry: Entry.self)
+            row2 = TextScanner.step(
+                row2, pointer2[step], table: table, columns: columns, entry: Entry.self)
+            row3 = TextScanner.step(
+                row3, pointer3[step], table: table, columns: columns, entry: Entry.self)
             if row0 >= reporting {
                 output[chunk.notes.0] = note(row0, step)
                 chunk.notes.0 &+= 1

@@ -40,29 +40,31 @@ struct TermStream {
         _ text: UnsafeBufferPointer<UInt8>, tables: TextScanner.Tables, entry: Entry.Type,
         into hits: inout [TermHit]
     ) {
-        guard let base = text.baseAddress, let columns = tables.columns.baseAddress else {
+        guard let base = text.baseAddress, let columns = tables.columns.baseAddress,
+            let table = tables.transitions.baseAddress
+        else {
             return
         }
-        let transitions = tables.transitions.assumingMemoryBound(to: Entry.self)
         let reporting = tables.firstReportingState
-        let shift = TermAutomaton.columnShift
         while index < end {
-            state = Int(transitions[state << shift | Int(columns[Int(base[index])])])
+            state = TextScanner.step(
+                state, base[index], table: table, columns: columns, entry: Entry.self)
             if state >= reporting {
                 record(text, tables: tables, state: state, at: index, into: &hits)
             }
             index &+= 1
         }
         while index < text.count && state != tables.startState && state != 0 {
-            state = Int(transitions[state << shift | Int(columns[Int(base[index])])])
+            state = TextScanner.step(
+                state, base[index], table: table, columns: columns, entry: Entry.self)
             if state >= reporting {
                 record(text, tables: tables, state: state, at: index, into: &hits)
             }
             index &+= 1
         }
         if index == text.count {
-            let separator = Int(TermAutomaton.column(of: ByteClass.separator))
-            let last = Int(transitions[state << shift | separator])
+            let last = TextScanner.step(
+                state, 0x20, table: table, columns: columns, entry: Entry.self)
             if last >= reporting {
                 record(text, tables: tables, state: last, at: text.count, into: &hits)
             }

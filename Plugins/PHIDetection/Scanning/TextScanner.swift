@@ -31,6 +31,20 @@ struct TextScanner {
         var firstReportingState: Int
     }
 
+    /// One step of the automaton. The address of the byte's column is computed from the
+    /// byte alone, off the chain of dependent steps, so that a step waits for the state
+    /// before it only through one shift and one load.
+    @inline(__always)
+    static func step<Entry: TransitionEntry>(
+        _ state: Int, _ byte: UInt8, table: UnsafeRawPointer, columns: UnsafePointer<UInt8>,
+        entry: Entry.Type
+    ) -> Int {
+        let entryShift = Entry.bitWidth == 16 ? 1 : 2
+        let column = table + Int(columns[Int(byte)]) &<< entryShift
+        let rowOffset = state &<< (TermAutomaton.columnShift + entryShift)
+        return Int(column.load(fromByteOffset: rowOffset, as: Entry.self))
+    }
+
     /// Scans `text` and returns its term hits and number candidates.
     ///
     /// With `split` false the text is read as one stream of bytes, byte by byte, for terms
