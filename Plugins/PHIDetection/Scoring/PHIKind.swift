@@ -76,6 +76,12 @@ public enum PHIKind: String, Sendable, Hashable, CaseIterable, Comparable {
         lhs.ordinal < rhs.ordinal
     }
 
+    /// Hashes the kind's ordinal. A raw-value enum would otherwise hash its string, which
+    /// costs more than the rest of a small dictionary's work.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
+    }
+
     /// Every kind at its `ordinal`, built once: `allCases` builds a new array on each use.
     static let byOrdinal: [PHIKind] = allCases
 
