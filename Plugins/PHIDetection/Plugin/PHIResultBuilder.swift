@@ -34,7 +34,8 @@ struct PHIResultBuilder {
         if !group.reasons.isEmpty { attributes["reason"] = group.reasons.joined(separator: "; ") }
         return Finding(
             plugin: PHIDetection.name, rule: group.rule, kind: group.kind.rawValue,
-            count: group.count, score: settings.weight(of: group.kind), locations: group.locations,
+            count: group.count, score: settings.weight(of: group.kind),
+            locations: Array(group.locations),
             attributes: attributes)
     }
 

@@ -198,19 +198,18 @@ struct DetectionCollector {
         for group in kept { kinds.insert(group.kind) }
         let score = PHIScore(kinds: kinds, settings: settings)
 
-        var reasons: [String] = []
-        if score.total >= settings.threshold { reasons.append("score") }
-        if !triggers.isEmpty { reasons.append("trigger") }
-        if !unscanned.isEmpty && settings.unscannedIsSensitive { reasons.append("unscanned") }
+        var causes = PHIAssessment.Causes()
+        if score.total >= settings.threshold { causes.insert(.score) }
+        if !triggers.isEmpty { causes.insert(.trigger) }
+        if !unscanned.isEmpty && settings.unscannedIsSensitive { causes.insert(.unscanned) }
 
         if !unscanned.isEmpty { kinds.insert(.unscanned) }
         if !triggers.isEmpty { kinds.insert(.trigger) }
         return PHIAssessment(
-            isSensitive: !reasons.isEmpty, score: score.total, reasons: reasons,
-            kinds: kinds.removing(.patientContext).kinds,
+            isSensitive: !causes.isEmpty, score: score.total,
             groups: unscanned.isEmpty && triggers.isEmpty ? kept : kept + specialGroups(),
-            lowConfidence: lowConfidence.isEmpty ? [:] : lowConfidence.dictionary,
-            scannedBytes: scannedBytes)
+            scannedBytes: scannedBytes, causes: causes,
+            kindSet: kinds.removing(.patientContext), lowConfidenceCounts: lowConfidence)
     }
 
     /// Returns the groups of the detections that count, by kind, and within a kind in the
@@ -234,41 +233,80 @@ struct DetectionCollector {
         let keepsAll = hasMarker || evidence != nil || healthAboutPerson
 
         // Order the tallies by kind, then by their first detection, with one integer per
-        // tally as the key, sorted in a buffer on the stack.
+        // tally as the key, sorted in a buffer on the stack. The marker, when added, is
+        // the only patient-context group and sorts after every kind before it.
         let addsMarker = !hasMarker && evidence != nil
-        var groups = withUnsafeTemporaryAllocation(
-            of: UInt64.self, capacity: max(storage.tallies.count, 1)
+        return withUnsafeTemporaryAllocation(
+            of: UInt64.self, capacity: storage.tallies.count + 1
         ) { buffer in
             var count = 0
+            var locationCount = 0
             for (index, tally) in storage.tallies.enumerated()
             where keepsAll || !tally.needsContext {
                 buffer[count] = DetectionCollector.orderKey(
                     kind: tally.kind, firstSequence: tally.locations.firstSequence, tally: index)
+                locationCount += tally.locations.storedCount
                 count += 1
             }
+            if addsMarker {
+                buffer[count] = DetectionCollector.orderKey(
+                    kind: .patientContext, firstSequence: 0, tally: DetectionCollector.markerTally)
+                locationCount += 1
+                count += 1
+            }
+            guard count > 0 else { return [] }
             var keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
             keys.sort()
 
-            var groups: [PHIAssessment.FindingGroup] = []
-            if count > 0 || addsMarker { groups.reserveCapacity(count + (addsMarker ? 1 : 0)) }
+            // The locations of all groups go into one array first, and each group then
+            // takes its slice, so that the groups share one allocation.
+            var locations: [FindingLocation] = []
+            locations.reserveCapacity(locationCount)
             for key in keys {
-                let tally = storage.tallies[Int(key & 0xFF)]
-                let entries = storage.entries[tally.locations.entryIndices]
-                groups.append(
-                    findingGroup(
-                        tally.kind, tally.variant, count: tally.locations.count, entries: entries))
+                entries(ofKey: key, marker: evidence) { entries in
+                    for entry in entries {
+                        locations.append(
+                            FindingLocation(
+                                partPath: storage.partPaths[Int(entry.part)],
+                                offset: entry.offset, length: entry.length))
+                    }
+                }
+            }
+
+            var groups: [PHIAssessment.FindingGroup] = []
+            groups.reserveCapacity(count)
+            var next = 0
+            for key in keys {
+                entries(ofKey: key, marker: evidence) { entries in
+                    let slice = locations[next..<(next + entries.count)]
+                    next += entries.count
+                    groups.append(findingGroup(key: key, locations: slice, entries: entries))
+                }
             }
             return groups
         }
-        if !hasMarker, var marker = evidence {
-            // The marker is the only patient-context group and comes after every kind
-            // before it in `PHIKind` order.
+    }
+
+    /// The tally index that a sort key carries for the patient-context marker. Real tally
+    /// indices stay below it, because there are fewer keys of kind and variant.
+    private static let markerTally = 0xFF
+
+    /// Calls `body` with the stored location entries of the group of `key`: a tally's
+    /// entries, or `marker` alone for the patient-context marker.
+    private func entries(
+        ofKey key: UInt64, marker: LocationEntry?,
+        _ body: (UnsafeBufferPointer<LocationEntry>) -> Void
+    ) {
+        let tally = Int(key & 0xFF)
+        if tally == DetectionCollector.markerTally {
+            guard var marker else { return }
             marker.redaction = -1
-            let group = findingGroup(.patientContext, .standard, count: 1, entries: [marker])
-            let position = groups.firstIndex { $0.kind > .patientContext } ?? groups.count
-            groups.insert(group, at: position)
+            withUnsafePointer(to: marker) { body(UnsafeBufferPointer(start: $0, count: 1)) }
+            return
         }
-        return groups
+        storage.entries.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[storage.tallies[tally].locations.entryIndices]))
+        }
     }
 
     /// Returns the sort key of a tally: its kind, then the sequence number of its first
@@ -279,14 +317,17 @@ struct DetectionCollector {
             | UInt64(tally)
     }
 
+    /// Returns the group of the tally or marker of `key`, whose stored entries are
+    /// `entries` and whose locations are `locations`.
     private func findingGroup(
-        _ kind: PHIKind, _ variant: Detection.Variant, count: Int,
-        entries: some Collection<LocationEntry>
+        key: UInt64, locations: ArraySlice<FindingLocation>,
+        entries: UnsafeBufferPointer<LocationEntry>
     ) -> PHIAssessment.FindingGroup {
-        let locations = entries.map {
-            FindingLocation(
-                partPath: storage.partPaths[Int($0.part)], offset: $0.offset, length: $0.length)
-        }
+        let index = Int(key & 0xFF)
+        let isMarker = index == DetectionCollector.markerTally
+        let kind = isMarker ? PHIKind.patientContext : storage.tallies[index].kind
+        let variant = isMarker ? Detection.Variant.standard : storage.tallies[index].variant
+        let count = isMarker ? 1 : storage.tallies[index].locations.count
         let redacted =
             storage.redactions.isEmpty
             ? []
@@ -305,7 +346,7 @@ struct DetectionCollector {
             groups.append(
                 PHIAssessment.FindingGroup(
                     kind: .unscanned, rule: "phi.unscanned", count: unscanned.count,
-                    locations: locations, redacted: [], reasons: unscanned.map(\.reason)))
+                    locations: locations[...], redacted: [], reasons: unscanned.map(\.reason)))
         }
         for trigger in triggers {
             let location = FindingLocation(

@@ -8,25 +8,50 @@ public struct PHIAssessment: Sendable {
     public var isSensitive: Bool
     public var score: Double
     /// Why the message is sensitive: `score`, `trigger` and/or `unscanned`.
-    public var reasons: [String]
+    public var reasons: [String] { causes.names }
     /// The kinds found, in `PHIKind` order, without the internal patient-context marker.
-    public var kinds: [PHIKind]
+    public var kinds: [PHIKind] { kindSet.kinds }
     /// One entry per kind and rule, with counts and positions, never values.
     public var groups: [FindingGroup]
     /// Candidates with an identifier's shape but too little context, by kind.
-    public var lowConfidence: [PHIKind: Int]
+    public var lowConfidence: [PHIKind: Int] { lowConfidenceCounts.dictionary }
     /// Bytes of text views scanned.
     public var scannedBytes: Int
     /// Unscanned images that `phi_unscanned_exempt_types` exempts; they never make the
     /// message sensitive.
     public var exempted: [UnscannedContent] = []
 
+    /// The stored forms of `reasons`, `kinds` and `lowConfidence`: a bit mask and a vector,
+    /// so that assessing a message allocates no more than its groups. The lists are built
+    /// when read.
+    let causes: Causes
+    let kindSet: KindSet
+    let lowConfidenceCounts: KindCounts
+
+    /// The reasons a message is sensitive, in the order `reasons` lists them.
+    struct Causes: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let score = Causes(rawValue: 1)
+        static let trigger = Causes(rawValue: 2)
+        static let unscanned = Causes(rawValue: 4)
+
+        var names: [String] {
+            var names: [String] = []
+            if contains(.score) { names.append("score") }
+            if contains(.trigger) { names.append("trigger") }
+            if contains(.unscanned) { names.append("unscanned") }
+            return names
+        }
+    }
+
     /// The findings of one kind and rule.
     public struct FindingGroup: Sendable, Equatable {
         public var kind: PHIKind
         public var rule: String
         public var count: Int
-        public var locations: [FindingLocation]
+        /// The first `PHIDetector.maxLocations` locations. The groups of one assessment
+        /// share the storage of their locations, so a slice's indices need not start at 0.
+        public var locations: ArraySlice<FindingLocation>
         /// Redacted values such as `***-**-6789`; empty unless `phi_audit_redacted` is on.
         public var redacted: [String]
         /// Why content was not scanned, for `UNSCANNED`.
