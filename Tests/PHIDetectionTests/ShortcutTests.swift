@@ -32,7 +32,7 @@ import Testing
         #expect(storage.tally(ofKey: 5) == nil)
         for key in [7, 2, CollectorStorage.keyCount - 1] {
             storage.addTallyKey(key)
-            storage.tallies.append(GroupTally(kind: .ssn, variant: .standard, store: &storage.entries))
+            storage.tallies.append(GroupTally(kind: .ssn, variant: .standard))
         }
         #expect(storage.tally(ofKey: 7) == 0)
         #expect(storage.tally(ofKey: 2) == 1)

@@ -63,11 +63,11 @@ struct DetectionCollector {
     }
 
     /// Adds `detections` as `add(_:part:text:kinds:)` does when no redacted values are
-    /// kept, with the tallies and locations reached through pointers.
+    /// kept, with the tallies reached through a pointer.
     ///
     /// The tallies of all detections are created first, in the order of their first
-    /// detection as `add` would create them, so that no array grows while the pointers
-    /// are in use.
+    /// detection as `add` would create them, so that the array of tallies does not grow
+    /// while the pointer is in use.
     private mutating func addUnredacted(
         _ detections: [Detection], part: Int, kinds: (needContext: KindSet, implyContext: KindSet)
     ) {
@@ -80,49 +80,45 @@ struct DetectionCollector {
             }
         }
 
-        // The tallies and entries move into locals, and the loop reads the tally index
-        // from a copy of the storage, so that it does not access `self` while it changes
-        // them.
+        // The tallies and entries move into locals, so that the loop does not access
+        // `self` while it changes them.
         var tallies: [GroupTally] = []
         var entries: [LocationEntry] = []
         swap(&tallies, &storage.tallies)
         swap(&entries, &storage.entries)
+        entries.reserveCapacity(entries.count + detections.count)
         var facts = (
             sequence: sequence, allKinds: allKinds, firstImplyingContext: firstImplyingContext,
             firstPatientName: firstPatientName
         )
-        let storage = storage
         tallies.withUnsafeMutableBufferPointer { tallies in
-            entries.withUnsafeMutableBufferPointer { entries in
-                for detection in detections {
-                    let kind = detection.kind
-                    let key = DetectionCollector.tallyKey(kind, detection.variant)
-                    // Every key has a tally from the loop above.
-                    guard let index = storage.tally(ofKey: key) else { continue }
-                    let entry = LocationEntry(
-                        part: Int32(part), offset: detection.start,
-                        length: detection.end - detection.start)
-                    let needsContext =
-                        kinds.needContext.contains(kind) || detection.needsPatientContext
-                    tallies[index].add(
-                        entry, needsContext: needsContext, sequence: facts.sequence,
-                        store: entries)
-                    facts.sequence += 1
+            for detection in detections {
+                let kind = detection.kind
+                let key = DetectionCollector.tallyKey(kind, detection.variant)
+                // Every key has a tally from the loop above.
+                guard let index = storage.tally(ofKey: key) else { continue }
+                let needsContext =
+                    kinds.needContext.contains(kind) || detection.needsPatientContext
+                let stores = tallies[index].add(needsContext: needsContext, sequence: facts.sequence)
+                facts.sequence += 1
+                let entry = LocationEntry(
+                    part: Int32(part), offset: detection.start,
+                    length: detection.end - detection.start, tally: index)
+                if stores { entries.append(entry) }
 
-                    facts.allKinds.insert(kind)
-                    if facts.firstImplyingContext == nil && kinds.implyContext.contains(kind) {
-                        facts.firstImplyingContext = entry
-                    }
-                    if facts.firstPatientName == nil && kind == .name
-                        && !detection.needsPatientContext
-                    {
-                        facts.firstPatientName = entry
-                    }
+                facts.allKinds.insert(kind)
+                if facts.firstImplyingContext == nil && kinds.implyContext.contains(kind) {
+                    facts.firstImplyingContext = entry
+                }
+                if facts.firstPatientName == nil && kind == .name
+                    && !detection.needsPatientContext
+                {
+                    facts.firstPatientName = entry
                 }
             }
         }
-        swap(&tallies, &self.storage.tallies)
-        swap(&entries, &self.storage.entries)
+        swap(&tallies, &storage.tallies)
+        swap(&entries, &storage.entries)
         (sequence, allKinds, firstImplyingContext, firstPatientName) = facts
     }
 
@@ -134,16 +130,17 @@ struct DetectionCollector {
         let needsContext = kinds.needContext.contains(kind) || detection.needsPatientContext
         let index = tallyIndex(kind: kind, variant: detection.variant)
         var entry = LocationEntry(
-            part: Int32(part), offset: detection.start, length: detection.end - detection.start)
-        if settings.auditRedacted, detection.end <= text.count,
-            !storage.tallies[index].locations.isFull,
-            let redacted = Redaction.redact(text[detection.start..<detection.end], kind: kind)
-        {
-            entry.redaction = Int32(storage.redactions.count)
-            storage.redactions.append(redacted)
+            part: Int32(part), offset: detection.start, length: detection.end - detection.start,
+            tally: index)
+        if storage.tallies[index].add(needsContext: needsContext, sequence: sequence) {
+            if settings.auditRedacted, detection.end <= text.count,
+                let redacted = Redaction.redact(text[detection.start..<detection.end], kind: kind)
+            {
+                entry.redaction = Int32(storage.redactions.count)
+                storage.redactions.append(redacted)
+            }
+            storage.entries.append(entry)
         }
-        storage.tallies[index].add(
-            entry, needsContext: needsContext, sequence: sequence, store: &storage.entries)
         sequence += 1
 
         allKinds.insert(kind)
@@ -165,7 +162,7 @@ struct DetectionCollector {
             return index
         }
         storage.addTallyKey(key)
-        storage.tallies.append(GroupTally(kind: kind, variant: variant, store: &storage.entries))
+        storage.tallies.append(GroupTally(kind: kind, variant: variant))
         lastTally = (key, storage.tallies.count - 1)
         return lastTally.index
     }
@@ -240,73 +237,82 @@ struct DetectionCollector {
             of: UInt64.self, capacity: storage.tallies.count + 1
         ) { buffer in
             var count = 0
-            var locationCount = 0
             for (index, tally) in storage.tallies.enumerated()
             where keepsAll || !tally.needsContext {
                 buffer[count] = DetectionCollector.orderKey(
                     kind: tally.kind, firstSequence: tally.locations.firstSequence, tally: index)
-                locationCount += tally.locations.storedCount
                 count += 1
             }
             if addsMarker {
                 buffer[count] = DetectionCollector.orderKey(
                     kind: .patientContext, firstSequence: 0, tally: DetectionCollector.markerTally)
-                locationCount += 1
                 count += 1
             }
             guard count > 0 else { return [] }
             var keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
             keys.sort()
+            return groups(keys: UnsafeBufferPointer(keys), marker: addsMarker ? evidence : nil)
+        }
+    }
 
-            // The locations of all groups go into one array first, and each group then
-            // takes its slice, so that the groups share one allocation.
-            var locations: [FindingLocation] = []
-            locations.reserveCapacity(locationCount)
+    /// Returns the groups of the tallies and marker of `keys`, in that order.
+    ///
+    /// The locations of all groups go into one array, each group's in one run, and each
+    /// group takes its slice, so that the groups share one allocation. A tally's stored
+    /// locations are in the order they arrived, and so are they in its run.
+    private func groups(keys: UnsafeBufferPointer<UInt64>, marker: LocationEntry?)
+        -> [PHIAssessment.FindingGroup]
+    {
+        let markerSlot = storage.tallies.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: markerSlot + 1) { next in
+            // Where the next location of each tally goes, or -1 for a dropped tally. The
+            // last slot is the marker's.
+            next.initialize(repeating: -1)
+            var total = 0
             for key in keys {
-                entries(ofKey: key, marker: evidence) { entries in
-                    for entry in entries {
-                        locations.append(
-                            FindingLocation(
-                                partPath: storage.partPaths[Int(entry.part)],
-                                offset: entry.offset, length: entry.length))
-                    }
-                }
+                let slot = self.slot(ofKey: key)
+                next[slot] = total
+                total += slot == markerSlot ? 1 : storage.tallies[slot].locations.storedCount
+            }
+
+            let placeholder = FindingLocation(partPath: "", offset: 0, length: 0)
+            var locations = [FindingLocation](repeating: placeholder, count: total)
+            for entry in storage.entries where next[Int(entry.tally)] >= 0 {
+                locations[next[Int(entry.tally)]] = location(entry)
+                next[Int(entry.tally)] += 1
+            }
+            if let marker {
+                locations[next[markerSlot]] = location(marker)
+                next[markerSlot] += 1
             }
 
             var groups: [PHIAssessment.FindingGroup] = []
-            groups.reserveCapacity(count)
-            var next = 0
+            groups.reserveCapacity(keys.count)
             for key in keys {
-                entries(ofKey: key, marker: evidence) { entries in
-                    let slice = locations[next..<(next + entries.count)]
-                    next += entries.count
-                    groups.append(findingGroup(key: key, locations: slice, entries: entries))
-                }
+                let slot = self.slot(ofKey: key)
+                let stored = slot == markerSlot ? 1 : storage.tallies[slot].locations.storedCount
+                let run = (next[slot] - stored)..<next[slot]
+                groups.append(findingGroup(key: key, locations: locations[run]))
             }
             return groups
         }
+    }
+
+    /// Returns the index of the tally of a sort key, or the number of tallies for the
+    /// marker's key.
+    private func slot(ofKey key: UInt64) -> Int {
+        let tally = Int(key & 0xFF)
+        return tally == DetectionCollector.markerTally ? storage.tallies.count : tally
     }
 
     /// The tally index that a sort key carries for the patient-context marker. Real tally
     /// indices stay below it, because there are fewer keys of kind and variant.
     private static let markerTally = 0xFF
 
-    /// Calls `body` with the stored location entries of the group of `key`: a tally's
-    /// entries, or `marker` alone for the patient-context marker.
-    private func entries(
-        ofKey key: UInt64, marker: LocationEntry?,
-        _ body: (UnsafeBufferPointer<LocationEntry>) -> Void
-    ) {
-        let tally = Int(key & 0xFF)
-        if tally == DetectionCollector.markerTally {
-            guard var marker else { return }
-            marker.redaction = -1
-            withUnsafePointer(to: marker) { body(UnsafeBufferPointer(start: $0, count: 1)) }
-            return
-        }
-        storage.entries.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[storage.tallies[tally].locations.entryIndices]))
-        }
+    private func location(_ entry: LocationEntry) -> FindingLocation {
+        FindingLocation(
+            partPath: storage.partPaths[Int(entry.part)], offset: entry.offset,
+            length: Int(entry.length))
     }
 
     /// Returns the sort key of a tally: its kind, then the sequence number of its first
@@ -317,24 +323,26 @@ struct DetectionCollector {
             | UInt64(tally)
     }
 
-    /// Returns the group of the tally or marker of `key`, whose stored entries are
-    /// `entries` and whose locations are `locations`.
-    private func findingGroup(
-        key: UInt64, locations: ArraySlice<FindingLocation>,
-        entries: UnsafeBufferPointer<LocationEntry>
-    ) -> PHIAssessment.FindingGroup {
+    /// Returns the group of the tally or marker of `key`, whose locations are `locations`.
+    private func findingGroup(key: UInt64, locations: ArraySlice<FindingLocation>)
+        -> PHIAssessment.FindingGroup
+    {
         let index = Int(key & 0xFF)
-        let isMarker = index == DetectionCollector.markerTally
-        let kind = isMarker ? PHIKind.patientContext : storage.tallies[index].kind
-        let variant = isMarker ? Detection.Variant.standard : storage.tallies[index].variant
-        let count = isMarker ? 1 : storage.tallies[index].locations.count
+        guard index != DetectionCollector.markerTally else {
+            return PHIAssessment.FindingGroup(
+                kind: .patientContext,
+                rule: Detection.rule(kind: .patientContext, variant: .standard), count: 1,
+                locations: locations, redacted: [], reasons: [])
+        }
+        let tally = storage.tallies[index]
         let redacted =
             storage.redactions.isEmpty
             ? []
-            : entries.filter { $0.redaction >= 0 }.map { storage.redactions[Int($0.redaction)] }
+            : storage.entries.filter { Int($0.tally) == index && $0.redaction >= 0 }
+                .map { storage.redactions[Int($0.redaction)] }
         return PHIAssessment.FindingGroup(
-            kind: kind, rule: Detection.rule(kind: kind, variant: variant), count: count,
-            locations: locations, redacted: redacted, reasons: [])
+            kind: tally.kind, rule: Detection.rule(kind: tally.kind, variant: tally.variant),
+            count: tally.locations.count, locations: locations, redacted: redacted, reasons: [])
     }
 
     private func specialGroups() -> [PHIAssessment.FindingGroup] {

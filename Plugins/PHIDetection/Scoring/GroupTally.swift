@@ -1,61 +1,45 @@
-/// The location of a detection. The struct holds no references, so copying it is cheap.
+/// The location of a detection and the tally it was counted in. The struct holds no
+/// references, so copying it is cheap.
 struct LocationEntry {
     /// Index into the collector's part paths.
     var part: Int32
     /// Index into the collector's redacted values, or -1.
     var redaction: Int32 = -1
+    /// Index of the tally in the collector's storage.
+    var tally: Int32 = 0
+    var length: Int32
     var offset: Int
-    var length: Int
+
+    init(part: Int32, offset: Int, length: Int, tally: Int = 0) {
+        self.part = part
+        self.tally = Int32(truncatingIfNeeded: tally)
+        self.length = Int32(truncatingIfNeeded: length)
+        self.offset = offset
+    }
 }
 
 /// The detections of one kind and rule, counted as they arrive instead of kept one by one:
-/// the count, when the first one arrived, and the first `PHIDetector.maxLocations`
-/// locations. The locations lie in a block of the collector's entry store, so a tally owns
-/// no array of its own.
+/// the count, when the first one arrived, and how many of the first
+/// `PHIDetector.maxLocations` locations were stored. The stored locations lie in the
+/// collector's entry store in the order they arrived, mixed with those of other tallies, so
+/// a tally owns no array of its own.
 struct LocationTally {
     private(set) var count = 0
     /// The number of detections of the message that arrived before the first one of this
     /// tally, which orders groups of the same kind as they first appeared.
     private(set) var firstSequence = Int.max
-    /// The first index of the tally's block in the entry store.
-    private let block: Int
     private(set) var storedCount = 0
-
-    /// Creates a tally with a new block at the end of `store`.
-    init(store: inout [LocationEntry]) {
-        block = store.count
-        store.append(contentsOf: LocationTally.emptyBlock)
-    }
-
-    /// A block of unused entries, copied whole rather than built entry by entry.
-    private static let emptyBlock = [LocationEntry](
-        repeating: LocationEntry(part: 0, offset: 0, length: 0), count: PHIDetector.maxLocations)
 
     var isFull: Bool { storedCount >= PHIDetector.maxLocations }
 
-    /// The indices of the kept locations in the entry store.
-    var entryIndices: Range<Int> { block..<(block + storedCount) }
-
-    mutating func add(_ entry: LocationEntry, sequence: Int, store: inout [LocationEntry]) {
+    /// Counts a detection and returns true when its location is to be stored.
+    @inline(__always)
+    mutating func add(sequence: Int) -> Bool {
         if count == 0 { firstSequence = sequence }
         count += 1
-        if !isFull {
-            store[block + storedCount] = entry
-            storedCount += 1
-        }
-    }
-
-    /// Adds a location as `add(_:sequence:store:)` does, to an entry store given by its
-    /// memory.
-    mutating func add(
-        _ entry: LocationEntry, sequence: Int, store: UnsafeMutableBufferPointer<LocationEntry>
-    ) {
-        if count == 0 { firstSequence = sequence }
-        count += 1
-        if !isFull {
-            store[block + storedCount] = entry
-            storedCount += 1
-        }
+        guard !isFull else { return false }
+        storedCount += 1
+        return true
     }
 }
 
@@ -64,32 +48,21 @@ struct LocationTally {
 struct GroupTally {
     let kind: PHIKind
     let variant: Detection.Variant
-    private(set) var locations: LocationTally
+    private(set) var locations = LocationTally()
     /// True when a detection of the group counts only with patient context: a phone
     /// number, address or place, or a name after a generic label.
     private(set) var needsContext = false
 
-    init(kind: PHIKind, variant: Detection.Variant, store: inout [LocationEntry]) {
+    init(kind: PHIKind, variant: Detection.Variant) {
         self.kind = kind
         self.variant = variant
-        self.locations = LocationTally(store: &store)
     }
 
-    mutating func add(
-        _ entry: LocationEntry, needsContext: Bool, sequence: Int, store: inout [LocationEntry]
-    ) {
+    /// Counts a detection and returns true when its location is to be stored.
+    @inline(__always)
+    mutating func add(needsContext: Bool, sequence: Int) -> Bool {
         self.needsContext = self.needsContext || needsContext
-        locations.add(entry, sequence: sequence, store: &store)
-    }
-
-    /// Adds a detection as `add(_:needsContext:sequence:store:)` does, to an entry store
-    /// given by its memory.
-    mutating func add(
-        _ entry: LocationEntry, needsContext: Bool, sequence: Int,
-        store: UnsafeMutableBufferPointer<LocationEntry>
-    ) {
-        self.needsContext = self.needsContext || needsContext
-        locations.add(entry, sequence: sequence, store: store)
+        return locations.add(sequence: sequence)
     }
 }
 
@@ -102,7 +75,7 @@ struct CollectorStorage: Sendable {
     /// until the first tally is added, so that empty storage allocates nothing; `removeAll`
     /// clears only the entries of `tallyKeys`.
     private var tallyIndexOfKey: [Int32] = []
-    /// The blocks of locations of the tallies.
+    /// The stored locations of all tallies, in the order they arrived.
     var entries: [LocationEntry] = []
     var partPaths: [String] = []
     var redactions: [String] = []
