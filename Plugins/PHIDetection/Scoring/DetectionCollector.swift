@@ -99,7 +99,8 @@ struct DetectionCollector {
                 guard let index = storage.tally(ofKey: key) else { continue }
                 let needsContext =
                     kinds.needContext.contains(kind) || detection.needsPatientContext
-                let stores = tallies[index].add(needsContext: needsContext, sequence: facts.sequence)
+                let stores = tallies[index].add(
+                    needsContext: needsContext, sequence: facts.sequence)
                 facts.sequence += 1
                 let entry = LocationEntry(
                     part: Int32(part), offset: detection.start,
@@ -275,16 +276,28 @@ struct DetectionCollector {
                 total += slot == markerSlot ? 1 : storage.tallies[slot].locations.storedCount
             }
 
-            let placeholder = FindingLocation(partPath: "", offset: 0, length: 0)
-            var locations = [FindingLocation](repeating: placeholder, count: total)
-            for entry in storage.entries where next[Int(entry.tally)] >= 0 {
-                locations[next[Int(entry.tally)]] = location(entry)
-                next[Int(entry.tally)] += 1
+            // The index of the entry of each location, in the order of the runs, and then
+            // the locations in that order.
+            let locations = withUnsafeTemporaryAllocation(of: Int32.self, capacity: total) {
+                order in
+                order.initialize(repeating: -1)
+                for (index, entry) in storage.entries.enumerated()
+                where next[Int(entry.tally)] >= 0 {
+                    order[next[Int(entry.tally)]] = Int32(index)
+                    next[Int(entry.tally)] += 1
+                }
+                var locations: [FindingLocation] = []
+                locations.reserveCapacity(total)
+                // The one place that no entry filled is the marker's.
+                let unfilled =
+                    marker.map(location) ?? FindingLocation(partPath: "", offset: 0, length: 0)
+                for index in order {
+                    let entry = index >= 0 ? location(storage.entries[Int(index)]) : unfilled
+                    locations.append(entry)
+                }
+                return locations
             }
-            if let marker {
-                locations[next[markerSlot]] = location(marker)
-                next[markerSlot] += 1
-            }
+            if marker != nil { next[markerSlot] += 1 }
 
             var groups: [PHIAssessment.FindingGroup] = []
             groups.reserveCapacity(keys.count)
