@@ -11,7 +11,7 @@ enum TableWalk {
 
         let single = measure(bytes) { text in walkOne(text, classes, table) }
         let four = measure(bytes) { text in walkFour(text, classes, table) }
-        let megabytes = Double(bytes.count) / 1_048_576
+        let megabytes = Double(bytes.count) / bytesPerMB
         print(
             "table-walk MB=\(Int(megabytes)) one_stream_MB/s=\(Int(megabytes / single)) "
                 + "four_streams_MB/s=\(Int(megabytes / four))")

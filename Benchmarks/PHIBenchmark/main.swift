@@ -1,5 +1,8 @@
 // phi-benchmark: measures the PHI detection pass on generated decoded mail text.
 //
+// Speeds are in MB/s with MB = 10^6 bytes; `run` also prints MiB/s (2^20 bytes). Corpus
+// sizes given to `generate` and `kinds` are in MiB.
+//
 //   phi-benchmark generate SIZE_MB FILE   writes the corpus: NUL-separated records, each the
 //                                         message kind, byte 0x01 and the message text
 //   phi-benchmark terms FILE              writes the dictionary terms, one per line
@@ -21,6 +24,9 @@ import Mail
 import PHIDetection
 
 let arguments = CommandLine.arguments
+
+/// Bytes in one MB of the speeds printed: 10^6, the unit of the target and of the peers.
+let bytesPerMB = 1_000_000.0
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -106,7 +112,7 @@ func runProse() throws {
         var sensitive = 0
         for _ in 0..<loops where detector.assess(text: bytes).isSensitive { sensitive += 1 }
         let seconds = threadCPUSeconds() - start
-        let megabytes = Double(bytes.count * loops) / 1_048_576
+        let megabytes = Double(bytes.count * loops) / bytesPerMB
         print(
             "prose bytes=\(bytes.count) microseconds_per_message="
                 + "\(String(format: "%.2f", seconds / Double(loops) * 1e6)) "
@@ -126,7 +132,7 @@ func runKinds(sizeMB: Int, only: String? = nil) throws {
             messages.append(CorpusMessage(text: text, view: kind == .csv ? .csv : .plain))
         }
         let result = measure(detector, messages, repeats: 3)
-        let megabytes = Double(bytes) / 1_048_576
+        let megabytes = Double(bytes) / bytesPerMB
         print(
             "kind=\(kind.rawValue) messages=\(messages.count) "
                 + "average_bytes=\(bytes / messages.count) "
@@ -139,7 +145,7 @@ func runKinds(sizeMB: Int, only: String? = nil) throws {
 /// next to the whole pass.
 func runStages(_ messages: [CorpusMessage], stages: [PHIDetector.Stage]) throws {
     let detector = try PHIDetector()
-    let megabytes = Double(messages.reduce(0) { $0 + $1.text.count }) / 1_048_576
+    let megabytes = Double(messages.reduce(0) { $0 + $1.text.count }) / bytesPerMB
     for stage in stages {
         var best = Double.infinity
         var items = 0
@@ -165,11 +171,13 @@ func run(_ path: String, repeats: Int) throws {
     let messages = readCorpus(path)
     let bytes = messages.reduce(0) { $0 + $1.text.count }
     let result = measure(detector, messages, repeats: repeats)
-    let megabytes = Double(bytes) / 1_048_576
+    let megabytes = Double(bytes) / bytesPerMB
+    let mebibytes = Double(bytes) / 1_048_576
     print(
         "tlsguard-phi  messages=\(messages.count) MB=\(String(format: "%.1f", megabytes)) "
             + "cpu_seconds=\(String(format: "%.3f", result.cpu)) "
             + "MB/s=\(String(format: "%.1f", megabytes / result.cpu)) "
+            + "MiB/s=\(String(format: "%.1f", mebibytes / result.cpu)) "
             + "median_MB/s=\(String(format: "%.1f", megabytes / result.medianCPU)) "
             + "wall_MB/s=\(String(format: "%.1f", megabytes / result.wall)) "
             + "sensitive=\(result.sensitive) terms=\(detector.termCount)")

@@ -6,7 +6,8 @@
 CORPUS is the file `phi-benchmark generate` writes: records separated by NUL bytes, each
 the message kind, byte 0x01 and the text, of which the peers scan the text. TERMS is the
 file `phi-benchmark terms` writes, one term per line. Every peer scans every message
-separately, as a mail filter would, and the figure is MB of text per CPU second:
+separately, as a mail filter would, and the figure is MB of text per CPU second, with
+MB = 10^6 bytes as in phi-benchmark:
 
 - hyperscan: one database of all terms (whole words, ignoring case) and all numeric shapes,
   block mode, counting matches in a callback; once with every shape match reported and
@@ -25,6 +26,9 @@ import sys
 import time
 
 from phi_patterns import NUMERIC_PATTERNS
+
+# Bytes in one MB of the figures printed, as in phi-benchmark.
+BYTES_PER_MB = 1_000_000
 
 
 def read_corpus(path):
@@ -163,7 +167,7 @@ def main():
 
     messages = read_corpus(arguments.corpus)
     terms = read_terms(arguments.terms)
-    megabytes = sum(len(message) for message in messages) / 1_048_576
+    megabytes = sum(len(message) for message in messages) / BYTES_PER_MB
     print(f"corpus messages={len(messages)} MB={megabytes:.1f} terms={len(terms)} "
           f"shapes={len(NUMERIC_PATTERNS)}", flush=True)
 
@@ -180,14 +184,14 @@ def main():
 
     subset, size = [], 0
     for message in messages:
-        if size >= arguments.presidio_mb * 1_048_576:
+        if size >= arguments.presidio_mb * BYTES_PER_MB:
             break
         subset.append(message)
         size += len(message)
     try:
         seconds, matches = run_presidio(subset, terms)
-        report("presidio-patterns", size / 1_048_576, seconds, matches,
-               f"(first {size / 1_048_576:.1f} MB)")
+        report("presidio-patterns", size / BYTES_PER_MB, seconds, matches,
+               f"(first {size / BYTES_PER_MB:.1f} MB)")
     except ImportError as error:
         print(f"presidio-patterns        not measured: {error}", file=sys.stderr)
 
