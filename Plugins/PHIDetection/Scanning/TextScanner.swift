@@ -31,9 +31,9 @@ struct TextScanner {
         var firstReportingState: Int
     }
 
-    /// One step of the automaton. The address of the byte's column is computed from the
-    /// byte alone, off the chain of dependent steps, so that a step waits for the state
-    /// before it only through one shift and one load.
+    /// Returns the state that `state` moves to on `byte`. The address of the byte's column
+    /// is computed from the byte alone, off the chain of dependent steps, so that a step
+    /// waits for the state before it only through one shift and one load.
     @inline(__always)
     static func step<Entry: TransitionEntry>(
         _ state: Int, _ byte: UInt8, table: UnsafeRawPointer, columns: UnsafePointer<UInt8>,
