@@ -183,7 +183,23 @@ import Testing
         var other = KindCounts()
         other.add(.ssn)
         counts.add(other)
-        #expect(counts.dictionary == [.ssn: 3, .npi: 1])
-        #expect(KindCounts().dictionary.isEmpty)
+        let listed = PHIKindCounts(counts)
+        #expect(listed.map(\.key) == [.ssn, .npi])
+        #expect(listed.map(\.value) == [3, 1])
+        #expect(listed.count == 2)
+        #expect(listed[.ssn] == 3 && listed[.dea] == 0)
+        #expect(PHIKindCounts(KindCounts()).isEmpty)
+        #expect(Array(PHIKindCounts(KindCounts())).isEmpty)
+    }
+
+    @Test func kindListReadsTheMaskInOrder() {
+        let list = PHIKindList(KindSet([.trigger, .ssn, .drug]))
+        #expect(Array(list) == [.ssn, .drug, .trigger])
+        #expect(list.count == 3)
+        #expect(list.description == "[SSN, DRUG, TRIGGER]")
+        #expect(Array(PHIKindList(KindSet())).isEmpty)
+        let reasons = PHIAssessment.Reasons([.unscanned, .score])
+        #expect(Array(reasons) == ["score", "unscanned"])
+        #expect(reasons.joined(separator: ",") == "score,unscanned")
     }
 }

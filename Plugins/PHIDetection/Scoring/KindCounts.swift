@@ -26,11 +26,6 @@ struct KindCounts: Sendable {
 
     var isEmpty: Bool { total == 0 }
 
-    /// The kinds with a count above zero and their counts.
-    var dictionary: [PHIKind: Int] {
-        guard !isEmpty else { return [:] }
-        var result = [PHIKind: Int](minimumCapacity: counted.count)
-        counted.forEach { kind in result[kind] = self[kind] }
-        return result
-    }
+    /// The kinds with a count above zero.
+    var countedKinds: KindSet { counted }
 }

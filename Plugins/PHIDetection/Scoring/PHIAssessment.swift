@@ -7,41 +7,58 @@ public struct PHIAssessment: Sendable {
     /// trigger matched, or content could not be scanned and policy fails closed.
     public var isSensitive: Bool
     public var score: Double
-    /// Why the message is sensitive: `score`, `trigger` and/or `unscanned`.
-    public var reasons: [String] { causes.names }
+    /// Why the message is sensitive: `score`, `trigger` and/or `unscanned`, in that order.
+    public var reasons: Reasons { Reasons(causes) }
     /// The kinds found, in `PHIKind` order, without the internal patient-context marker.
-    public var kinds: [PHIKind] { kindSet.kinds }
+    public var kinds: PHIKindList { PHIKindList(kindSet) }
     /// One entry per kind and rule, with counts and positions, never values.
     public var groups: [FindingGroup]
     /// Candidates with an identifier's shape but too little context, by kind.
-    public var lowConfidence: [PHIKind: Int] { lowConfidenceCounts.dictionary }
+    public var lowConfidence: PHIKindCounts { PHIKindCounts(lowConfidenceCounts) }
     /// Bytes of text views scanned.
     public var scannedBytes: Int
     /// Unscanned images that `phi_unscanned_exempt_types` exempts; they never make the
     /// message sensitive.
     public var exempted: [UnscannedContent] = []
 
-    /// The stored forms of `reasons`, `kinds` and `lowConfidence`: a bit mask and a vector,
-    /// so that assessing a message allocates no more than its groups. The lists are built
-    /// when read.
+    /// The stored forms of `reasons`, `kinds` and `lowConfidence`: bit masks and a vector,
+    /// so that assessing a message allocates no more than its groups, and reading the
+    /// three lists allocates nothing.
     let causes: Causes
     let kindSet: KindSet
     let lowConfidenceCounts: KindCounts
 
-    /// The reasons a message is sensitive, in the order `reasons` lists them.
+    /// The reasons a message is sensitive, as a bit mask.
     struct Causes: OptionSet, Sendable {
-        let rawValue: UInt8
+        let rawValue: UInt64
         static let score = Causes(rawValue: 1)
         static let trigger = Causes(rawValue: 2)
         static let unscanned = Causes(rawValue: 4)
 
-        var names: [String] {
-            var names: [String] = []
-            if contains(.score) { names.append("score") }
-            if contains(.trigger) { names.append("trigger") }
-            if contains(.unscanned) { names.append("unscanned") }
-            return names
+        /// The name of each cause, at the position of its bit.
+        static let names = ["score", "trigger", "unscanned"]
+    }
+
+    /// The names of the reasons, in the order of `Causes.names`, read from the mask.
+    public struct Reasons: Collection, Sendable, Equatable, CustomStringConvertible {
+        let causes: Causes
+
+        init(_ causes: Causes) {
+            self.causes = causes
         }
+
+        public var startIndex: Int { BitPositions.first(causes.rawValue) }
+        public var endIndex: Int { BitPositions.end }
+        public var count: Int { causes.rawValue.nonzeroBitCount }
+        public var isEmpty: Bool { causes.isEmpty }
+
+        public func index(after index: Int) -> Int {
+            BitPositions.next(causes.rawValue, after: index)
+        }
+
+        public subscript(position: Int) -> String { Causes.names[position] }
+
+        public var description: String { "[" + joined(separator: ", ") + "]" }
     }
 
     /// The findings of one kind and rule.

@@ -147,15 +147,6 @@ struct KindSet: Sendable, Equatable {
 
     var isEmpty: Bool { bits == 0 }
 
-    /// The kinds in `PHIKind` order.
-    var kinds: [PHIKind] {
-        guard bits != 0 else { return [] }
-        var result: [PHIKind] = []
-        result.reserveCapacity(count)
-        forEach { result.append($0) }
-        return result
-    }
-
     /// Calls `body` with each kind of the set, in `PHIKind` order.
     @inline(__always)
     func forEach(_ body: (PHIKind) -> Void) {
