@@ -122,4 +122,35 @@ import Testing
         #expect(warnings == ["tlsguard replay: warning: \(directory)/mail/sub/up: directory loop "
             + "back to \(directory)/mail; not read again"])
     }
+
+    /// Without --config and without the default file, replay writes a note that the
+    /// built-in defaults check recipient domains over the network. The message has no
+    /// recipient, so nothing is looked up. On a machine with the default file no note is
+    /// due and the test checks nothing.
+    @Test func replayNotesBuiltInDefaults() throws {
+        guard !FileManager.default.fileExists(atPath: "/etc/tlsguard/tlsguard.conf") else {
+            return
+        }
+        let directory = try TestEnvironment.makeTemporaryDirectory("cli-replay-defaults").path
+        try "From: a@b.example\nSubject: a\n\nx\n".write(
+            toFile: directory + "/a.eml", atomically: true, encoding: .utf8)
+        let result = try runCommand(Self.tlsguard, ["replay", directory + "/a.eml"])
+        #expect(result.status == 0)
+        #expect(
+            result.output.contains(
+                "tlsguard replay: note: /etc/tlsguard/tlsguard.conf does not exist; replaying "
+                    + "with the built-in defaults"), "\(result.output)")
+        #expect(result.output.contains("auto_encrypt_probe set to no"), "\(result.output)")
+    }
+
+    @Test func replayWithConfigHasNoNote() throws {
+        let directory = try TestEnvironment.makeTemporaryDirectory("cli-replay-config").path
+        try "From: a@b.example\nSubject: a\n\nx\n".write(
+            toFile: directory + "/a.eml", atomically: true, encoding: .utf8)
+        let config = try configFile("plugins = tls_requirement\n")
+        let result = try runCommand(
+            Self.tlsguard, ["replay", "--config", config, directory + "/a.eml"])
+        #expect(result.status == 0)
+        #expect(!result.output.contains("note:"), "\(result.output)")
+    }
 }

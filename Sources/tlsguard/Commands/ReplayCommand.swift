@@ -1,4 +1,5 @@
 import Engine
+import Glibc
 import Mail
 import Logging
 import PluginAPI
@@ -27,6 +28,13 @@ struct ReplayCommand: Command {
         client address, HELO name and TLS of the last hop from the topmost Received
         field, which is then hidden from the rules because an MTA adds that field only
         after its milters ran. The output lists which facts were derived.
+
+        Like the milter, replay judges each recipient domain's TLS from DANE and MTA-STS
+        (DNS queries) and a STARTTLS probe of its mail servers, which the defaults turn
+        on. To replay without network access, use a configuration that sets
+        auto_encrypt_dane, auto_encrypt_mta_sts and auto_encrypt_probe to no. Without
+        --config and without the default file, replay says on standard error that it
+        runs with the built-in defaults.
 
         Options:
           --config FILE          Configuration file (default /etc/tlsguard/tlsguard.conf).
@@ -140,6 +148,16 @@ struct ReplayCommand: Command {
     }
 
     private func makeRunner(_ path: String?, option: String = "--config") -> ReplayRunner? {
+        if path == nil && access(ConfigurationLoader.defaultPath, F_OK) != 0 {
+            var errors = Output.standardError
+            errors.line(
+                "tlsguard replay: note: \(ConfigurationLoader.defaultPath) does not exist; "
+                    + "replaying with the built-in defaults, which check recipient domains "
+                    + "over the network (DANE, MTA-STS, STARTTLS probe). Pass --config with "
+                    + "auto_encrypt_dane, auto_encrypt_mta_sts and auto_encrypt_probe set to "
+                    + "no to stay offline.")
+            errors.flush()
+        }
         guard
             let configuration = Startup.loadConfiguration(
                 path: path, command: Self.name, option: option)
