@@ -1,40 +1,33 @@
-/// The positions of the set bits of a 64-bit mask, as collection indices: a collection over
-/// a bit mask reads its elements without allocating.
-enum BitPositions {
-    /// The position past the last one.
-    static let end = 64
+/// A collection whose elements sit at the set bits of a 64-bit mask, indexed by bit
+/// position: it reads its elements without allocating.
+public protocol BitMaskCollection: Collection where Index == Int {
+    /// The bits of the elements present.
+    var mask: UInt64 { get }
+}
 
-    /// Returns the lowest set bit's position, or `end` when no bit is set.
-    @inline(__always)
-    static func first(_ bits: UInt64) -> Int {
-        bits == 0 ? end : bits.trailingZeroBitCount
-    }
+extension BitMaskCollection {
+    public var startIndex: Int { mask == 0 ? endIndex : mask.trailingZeroBitCount }
+    public var endIndex: Int { UInt64.bitWidth }
+    public var count: Int { mask.nonzeroBitCount }
+    public var isEmpty: Bool { mask == 0 }
 
-    /// Returns the position of the next set bit after `position`, or `end`.
-    @inline(__always)
-    static func next(_ bits: UInt64, after position: Int) -> Int {
-        guard position < end - 1 else { return end }
-        return first(bits & (UInt64.max << UInt64(position + 1)))
+    public func index(after index: Int) -> Int {
+        guard index < endIndex - 1 else { return endIndex }
+        let rest = mask & (UInt64.max << UInt64(index + 1))
+        return rest == 0 ? endIndex : rest.trailingZeroBitCount
     }
 }
 
 /// The kinds of an assessment in `PHIKind` order. It reads a bit mask, so a message's
 /// kinds can be listed as often as needed without building an array.
-public struct PHIKindList: Collection, Sendable, Equatable, CustomStringConvertible {
+public struct PHIKindList: BitMaskCollection, Sendable, Equatable, CustomStringConvertible {
     let kinds: KindSet
 
     init(_ kinds: KindSet) {
         self.kinds = kinds
     }
 
-    public var startIndex: Int { BitPositions.first(kinds.bits) }
-    public var endIndex: Int { BitPositions.end }
-    public var count: Int { kinds.count }
-    public var isEmpty: Bool { kinds.isEmpty }
-
-    public func index(after index: Int) -> Int {
-        BitPositions.next(kinds.bits, after: index)
-    }
+    public var mask: UInt64 { kinds.bits }
 
     public subscript(position: Int) -> PHIKind { PHIKind.byOrdinal[position] }
 
@@ -43,23 +36,18 @@ public struct PHIKindList: Collection, Sendable, Equatable, CustomStringConverti
 
 /// Counts by kind, in `PHIKind` order, as `(key, value)` pairs like a dictionary's. It
 /// reads a vector of counts and the mask of the kinds counted, so it allocates nothing.
-public struct PHIKindCounts: Collection, Sendable {
+public struct PHIKindCounts: BitMaskCollection, Sendable {
+    public typealias Element = (key: PHIKind, value: Int)
+
     let counts: KindCounts
 
     init(_ counts: KindCounts) {
         self.counts = counts
     }
 
-    public var startIndex: Int { BitPositions.first(counts.countedKinds.bits) }
-    public var endIndex: Int { BitPositions.end }
-    public var count: Int { counts.countedKinds.count }
-    public var isEmpty: Bool { counts.isEmpty }
+    public var mask: UInt64 { counts.countedKinds.bits }
 
-    public func index(after index: Int) -> Int {
-        BitPositions.next(counts.countedKinds.bits, after: index)
-    }
-
-    public subscript(position: Int) -> (key: PHIKind, value: Int) {
+    public subscript(position: Int) -> Element {
         let kind = PHIKind.byOrdinal[position]
         return (kind, counts[kind])
     }

@@ -40,21 +40,14 @@ public struct PHIAssessment: Sendable {
     }
 
     /// The names of the reasons, in the order of `Causes.names`, read from the mask.
-    public struct Reasons: Collection, Sendable, Equatable, CustomStringConvertible {
+    public struct Reasons: BitMaskCollection, Sendable, Equatable, CustomStringConvertible {
         let causes: Causes
 
         init(_ causes: Causes) {
             self.causes = causes
         }
 
-        public var startIndex: Int { BitPositions.first(causes.rawValue) }
-        public var endIndex: Int { BitPositions.end }
-        public var count: Int { causes.rawValue.nonzeroBitCount }
-        public var isEmpty: Bool { causes.isEmpty }
-
-        public func index(after index: Int) -> Int {
-            BitPositions.next(causes.rawValue, after: index)
-        }
+        public var mask: UInt64 { causes.rawValue }
 
         public subscript(position: Int) -> String { Causes.names[position] }
 
