@@ -66,13 +66,17 @@ public struct PHIDetector: Sendable {
         }
     }
 
-    /// Assesses a single text, as if it were the only text view of a message.
+    /// Assesses a single text, as if it were the only text view of a message: a plain or
+    /// HTML text is also searched for the body triggers.
     public func assess(text: [UInt8], kind: TextKind = .plain) -> PHIAssessment {
         bufferPool.withBuffers { buffers in
             var collector = DetectionCollector(
                 settings: settings, storage: buffers.takeCollector())
             let view = TextView(partPath: "1", kind: kind, text: text)
             scan(view, buffers: &buffers, into: &collector)
+            if MessageViews.isBody(view), let offset = bodyTriggers.firstMatch(in: text) {
+                collector.addTrigger(partPath: "1", offset: offset, rule: "phi.trigger.body")
+            }
             let assessment = collector.assessment()
             buffers.collector = collector.takeStorage()
             return assessment
