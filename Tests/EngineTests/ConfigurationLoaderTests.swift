@@ -87,6 +87,20 @@ import Testing
         #expect(found.first?.message == "unknown plugin 'nosuch'; available plugins: tagger, other")
     }
 
+    @Test func keySetTwiceWarnsAndLaterLineWins() throws {
+        let configuration = try load(
+            "plugins = tagger\ntagger_text = A\n# note\ntagger_text = B\ntagger_text = C\n")
+        let lines = configuration.warnings.map { "\($0.line ?? 0) \($0.message)" }
+        #expect(
+            lines == [
+                "4 set again; this line overrides line 2. Keep one line per key",
+                "5 set again; this line overrides line 4. Keep one line per key",
+            ])
+        #expect(configuration.warnings.allSatisfy { $0.key == "tagger_text" })
+        let setup = try #require(configuration.plugins.first)
+        #expect(try setup.configuration.string("tagger_text") == "C")
+    }
+
     @Test func keyOfDisabledPluginWarns() throws {
         let configuration = try load("plugins = tagger\nother_flag = yes\n")
         #expect(configuration.warnings.count == 1)

@@ -47,7 +47,18 @@ struct ConfigurationCheck {
                         message: error.description))
             }
         }
+        // The line each key was last set on, so that a key set twice, usually by an
+        // edit that missed the first line, gets a warning naming both lines.
+        var lastLines: [String: Int] = [:]
         for entry in file?.entries ?? [] {
+            if let earlier = lastLines[entry.key] {
+                warnings.append(
+                    ConfigFileError(
+                        path: path, line: entry.line, key: entry.key,
+                        message: "set again; this line overrides line \(earlier). Keep one "
+                            + "line per key"))
+            }
+            lastLines[entry.key] = entry.line
             if entry.value.contains(" #") || entry.value.hasPrefix("#") {
                 warnings.append(
                     ConfigFileError(
