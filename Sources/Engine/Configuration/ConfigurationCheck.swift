@@ -47,8 +47,8 @@ struct ConfigurationCheck {
                         message: error.description))
             }
         }
-        // The line each key was last set on, so that a key set twice, usually by an
-        // edit that missed the first line, gets a warning naming both lines.
+        // The line each key was last set on, so that a key set again gets a warning that
+        // names both lines.
         var lastLines: [String: Int] = [:]
         for entry in file?.entries ?? [] {
             if let earlier = lastLines[entry.key] {
