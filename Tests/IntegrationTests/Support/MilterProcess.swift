@@ -44,11 +44,19 @@ final class MilterProcess: @unchecked Sendable {
         }
         switch kind {
         case .tlsguard:
+            // Defaults for the keys that `configuration` does not set, so that no key is
+            // set twice, which the milter warns about.
             let defaults = [
                 "plugins = tls_requirement",
                 "milter_spool_directory = " + directory.appendingPathComponent("spool").path,
                 "audit_log = " + directory.appendingPathComponent("audit.jsonl").path,
-            ]
+            ].filter { line in
+                let key = line.prefix { $0 != " " }
+                return !configuration.split(separator: "\n").contains {
+                    $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + " ")
+                        || $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + "=")
+                }
+            }
             try (defaults.joined(separator: "\n") + "\n" + configuration).write(
                 toFile: directory.appendingPathComponent("tlsguard.conf").path, atomically: true,
                 encoding: .utf8)
