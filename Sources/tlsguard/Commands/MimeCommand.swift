@@ -66,6 +66,10 @@ struct MimeCommand: Command {
           - message/partial fragments are parsed one by one, not reassembled.
           - Text outside the encodings of RFC 2045 and the charsets iconv knows is read
             by best effort (UTF-8, else windows-1252) and reported as a problem.
+          - "scanned" is the parser's view and reads no configuration. The PHI plugin
+            reads at most phi_max_scan_size bytes of each text and counts the rest as
+            not scanned, and it exempts small images (phi_unscanned_exempt_types);
+            'tlsguard replay' with your configuration shows both.
 
         Exit status:
           0   the message was parsed (problems in it do not change the status)
