@@ -114,14 +114,14 @@ import Testing
     }
 
     @Test func laterPluginSeesEarlierFindings() throws {
-        let box = FindingsBox()
+        let box = LockedBox<[Finding]>([])
         let finding = Finding(plugin: "finder", rule: "finder.ssn", kind: "SSN", count: 2)
         let harness = try EngineHarness([
             TestPlugins.fixed("finder", at: .endOfHeaders, StageResult(findings: [finding])),
             TestPlugins.observer("observer", box: box),
         ])
         _ = harness.run()
-        #expect(box.findings == [finding])
+        #expect(box.value == [finding])
     }
 
     @Test func subjectTagChangesFirstAndDeletesDuplicates() throws {

@@ -8,16 +8,16 @@ import Testing
 /// replay, so that they count as unscanned content there as they do in the milter.
 @Suite struct ReplayParserHeaderLimitTests {
     func replay(_ text: String, config: String = "") throws -> ParsedMessage? {
-        let box = ParsedMessageBox()
+        let box = LockedBox<ParsedMessage?>(nil)
         let descriptor = PluginDescriptor(
             name: "recorder", summary: "Stores the parsed message", configKeys: [],
-            make: { _ in MessageRecorderPlugin(box: box) })
+            make: { _ in RecorderPlugin(box: box) { $0.message } })
         let harness = try EngineHarness([descriptor], config: config)
         let runner = ReplayRunner(
             engine: harness.engine, options: ReplayOptions(), deriveHop: { _ in nil })
         _ = runner.run(
             ReplayMessage(file: "m.eml", index: nil, bytes: Array(text.utf8)), queueID: "Q1")
-        return box.message
+        return box.value
     }
 
     @Test func fieldsOverCountLimitAreUnscanned() throws {

@@ -32,9 +32,10 @@ enum TestPlugins {
     }
 
     /// A plugin that records, at end of message, the findings it was shown.
-    static func observer(_ name: String, box: FindingsBox) -> PluginDescriptor {
+    static func observer(_ name: String, box: LockedBox<[Finding]>) -> PluginDescriptor {
         PluginDescriptor(
-            name: name, summary: "test plugin", make: { _ in ObserverPlugin(box: box) })
+            name: name, summary: "test plugin",
+            make: { _ in RecorderPlugin(box: box) { $0.findings } })
     }
 }
 
@@ -99,55 +100,36 @@ final class SlowPlugin: RulePlugin {
     }
 }
 
-final class FindingsBox: @unchecked Sendable {
+/// A value that a plugin stores from another thread and a test reads afterwards.
+final class LockedBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: [Finding] = []
+    private var stored: Value
 
-    var findings: [Finding] {
+    init(_ value: Value) {
+        stored = value
+    }
+
+    var value: Value {
         lock.withLock { stored }
     }
 
-    func set(_ findings: [Finding]) {
-        lock.withLock { stored = findings }
+    func set(_ value: Value) {
+        lock.withLock { stored = value }
     }
 }
 
-final class ObserverPlugin: RulePlugin {
-    let box: FindingsBox
+/// A plugin that stores what `read` takes from the end-of-message context in `box`.
+final class RecorderPlugin<Value>: RulePlugin {
+    let box: LockedBox<Value>
+    let read: @Sendable (MessageContext) -> Value
 
-    init(box: FindingsBox) {
+    init(box: LockedBox<Value>, read: @escaping @Sendable (MessageContext) -> Value) {
         self.box = box
+        self.read = read
     }
 
     func endOfMessage(_ context: MessageContext) throws -> StageResult {
-        box.set(context.findings)
-        return .continue
-    }
-}
-
-/// Stores the parsed message that the end-of-message stage receives.
-final class ParsedMessageBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: ParsedMessage?
-
-    var message: ParsedMessage? {
-        lock.withLock { stored }
-    }
-
-    func set(_ message: ParsedMessage) {
-        lock.withLock { stored = message }
-    }
-}
-
-final class MessageRecorderPlugin: RulePlugin {
-    let box: ParsedMessageBox
-
-    init(box: ParsedMessageBox) {
-        self.box = box
-    }
-
-    func endOfMessage(_ context: MessageContext) throws -> StageResult {
-        box.set(context.message)
+        box.set(read(context))
         return .continue
     }
 }
