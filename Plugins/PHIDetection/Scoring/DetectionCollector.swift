@@ -86,7 +86,10 @@ struct DetectionCollector {
         var entries: [LocationEntry] = []
         swap(&tallies, &storage.tallies)
         swap(&entries, &storage.entries)
-        entries.reserveCapacity(entries.count + detections.count)
+        // At most `maxLocations` entries are stored per key, however many detections come.
+        let newEntries = min(
+            detections.count, PHIDetector.maxLocations * CollectorStorage.keyCount)
+        entries.reserveCapacity(entries.count + newEntries)
         var facts = (
             sequence: sequence, allKinds: allKinds, firstImplyingContext: firstImplyingContext,
             firstPatientName: firstPatientName
@@ -273,7 +276,7 @@ struct DetectionCollector {
             for key in keys {
                 let slot = self.slot(ofKey: key)
                 next[slot] = total
-                total += slot == markerSlot ? 1 : storage.tallies[slot].locations.storedCount
+                total += storedCount(ofSlot: slot)
             }
 
             // The index of the entry of each location, in the order of the runs, and then
@@ -303,9 +306,8 @@ struct DetectionCollector {
             groups.reserveCapacity(keys.count)
             for key in keys {
                 let slot = self.slot(ofKey: key)
-                let stored = slot == markerSlot ? 1 : storage.tallies[slot].locations.storedCount
-                let run = (next[slot] - stored)..<next[slot]
-                groups.append(findingGroup(key: key, locations: locations[run]))
+                let run = (next[slot] - storedCount(ofSlot: slot))..<next[slot]
+                groups.append(findingGroup(slot: slot, locations: locations[run]))
             }
             return groups
         }
@@ -318,10 +320,17 @@ struct DetectionCollector {
         return tally == DetectionCollector.markerTally ? storage.tallies.count : tally
     }
 
+    /// Returns the number of locations stored for the tally at `slot`, or 1 for the
+    /// marker's slot.
+    private func storedCount(ofSlot slot: Int) -> Int {
+        slot < storage.tallies.count ? storage.tallies[slot].locations.storedCount : 1
+    }
+
     /// The tally index that a sort key carries for the patient-context marker. Real tally
     /// indices stay below it, because there are fewer keys of kind and variant.
     private static let markerTally = 0xFF
 
+    /// Returns the finding location of a stored entry, with its part's path.
     private func location(_ entry: LocationEntry) -> FindingLocation {
         FindingLocation(
             partPath: storage.partPaths[Int(entry.part)], offset: entry.offset,
@@ -336,12 +345,11 @@ struct DetectionCollector {
             | UInt64(tally)
     }
 
-    /// Returns the group of the tally or marker of `key`, whose locations are `locations`.
-    private func findingGroup(key: UInt64, locations: ArraySlice<FindingLocation>)
+    /// Returns the group of the tally or marker at `slot`, whose locations are `locations`.
+    private func findingGroup(slot index: Int, locations: ArraySlice<FindingLocation>)
         -> PHIAssessment.FindingGroup
     {
-        let index = Int(key & 0xFF)
-        guard index != DetectionCollector.markerTally else {
+        guard index < storage.tallies.count else {
             return PHIAssessment.FindingGroup(
                 kind: .patientContext,
                 rule: Detection.rule(kind: .patientContext, variant: .standard), count: 1,
