@@ -5,7 +5,7 @@ struct KindCounts: Sendable {
     /// The sum of the counts, so that the common empty case needs no look at the vector.
     private var total = 0
     /// The kinds with a count above zero.
-    private var counted = KindSet()
+    private(set) var counted = KindSet()
 
     init() {}
 
@@ -25,7 +25,4 @@ struct KindCounts: Sendable {
     subscript(_ kind: PHIKind) -> Int { Int(counts[kind.ordinal]) }
 
     var isEmpty: Bool { total == 0 }
-
-    /// The kinds with a count above zero.
-    var countedKinds: KindSet { counted }
 }

@@ -1,5 +1,5 @@
-/// A collection whose elements sit at the set bits of a 64-bit mask, indexed by bit
-/// position: it reads its elements without allocating.
+/// A collection whose elements are at the set bits of a 64-bit mask, indexed by bit
+/// position, so that reading it allocates nothing.
 public protocol BitMaskCollection: Collection where Index == Int {
     /// The bits of the elements present.
     var mask: UInt64 { get }
@@ -45,7 +45,7 @@ public struct PHIKindCounts: BitMaskCollection, Sendable {
         self.counts = counts
     }
 
-    public var mask: UInt64 { counts.countedKinds.bits }
+    public var mask: UInt64 { counts.counted.bits }
 
     public subscript(position: Int) -> Element {
         let kind = PHIKind.byOrdinal[position]
