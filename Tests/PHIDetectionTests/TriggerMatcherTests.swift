@@ -2,8 +2,8 @@ import Testing
 
 @testable import PHIDetection
 
-/// The trigger search jumps from one possible first byte to the next; these tests compare
-/// it with a byte-by-byte search on random texts with triggers in mixed case.
+/// Tests that compare the trigger search, which jumps from one possible first byte to the
+/// next, with a byte-by-byte search on random texts with triggers in mixed case.
 @Suite struct TriggerMatcherTests {
     /// Returns the offset of the first trigger in `text`, ignoring ASCII case, by trying
     /// every offset in turn.

@@ -5,11 +5,11 @@
 /// with the same hash would make one of them look like a member. With a few thousand words
 /// that chance is about one in 10^12, an estimate from the birthday bound.
 ///
-/// The hashes sit in an open-addressing table of at least twice as many slots as words, so
-/// a lookup is one multiplication and, most of the time, one or two loads. `Set` would hash
-/// the hash again with SipHash, which costs more than the rest of the lookup.
+/// The hashes are kept in an open-addressing table of at least twice as many slots as
+/// words, so a lookup is one multiplication and, most of the time, one or two loads. `Set`
+/// would hash the hash again with SipHash.
 struct WordSet: Sendable {
-    /// The hashes, at the slot their bits select or after it; 0 marks an empty slot.
+    /// The hashes, each at the slot its bits select or after it. 0 marks an empty slot.
     private let slots: [UInt64]
     /// `64 - log2(slots.count)`: the shift that turns a mixed hash into a slot index.
     private let shift: UInt64

@@ -4,9 +4,9 @@
 
 /// Finds trigger words such as `[secure]` in a subject or body, ignoring ASCII case.
 ///
-/// Every body of every message is searched, and most contain no trigger, so the search
-/// looks for the first byte of a trigger with `memchr`, which reads many bytes per
-/// instruction, and compares a whole trigger only where that byte occurs.
+/// Every body of every message is searched, and most contain no trigger. The search
+/// therefore finds the first byte of a trigger with `memchr`, which reads many bytes per
+/// instruction, and compares the whole trigger only where that byte occurs.
 struct TriggerMatcher: Sendable {
     /// The triggers, lower-cased.
     private let triggers: [[UInt8]]
@@ -60,7 +60,7 @@ struct TriggerMatcher: Sendable {
         return nil
     }
 
-    /// Returns true when `trigger` stands at `position`, ignoring ASCII case.
+    /// Returns true when `trigger` starts at `position`, ignoring ASCII case.
     private func matches(
         _ trigger: [UInt8], at position: Int, in text: UnsafeBufferPointer<UInt8>
     ) -> Bool {

@@ -20,7 +20,7 @@ struct LocationEntry {
 
 /// The detections of one kind and rule, counted as they arrive instead of kept one by one:
 /// the count, when the first one arrived, and how many of the first
-/// `PHIDetector.maxLocations` locations were stored. The stored locations lie in the
+/// `PHIDetector.maxLocations` locations were stored. The stored locations are in the
 /// collector's entry store in the order they arrived, mixed with those of other tallies, so
 /// a tally owns no array of its own.
 struct LocationTally {

@@ -76,8 +76,8 @@ public enum PHIKind: String, Sendable, Hashable, CaseIterable, Comparable {
         lhs.ordinal < rhs.ordinal
     }
 
-    /// Hashes the kind's ordinal. A raw-value enum would otherwise hash its string, which
-    /// costs more than the rest of a small dictionary's work.
+    /// Hashes the kind's ordinal. A raw-value enum would otherwise hash its raw string,
+    /// which is slower for the small dictionaries of kinds built for every message.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(ordinal)
     }
