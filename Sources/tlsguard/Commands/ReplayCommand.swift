@@ -1,5 +1,4 @@
 import Engine
-import Glibc
 import Mail
 import Logging
 import PluginAPI
@@ -148,7 +147,13 @@ struct ReplayCommand: Command {
     }
 
     private func makeRunner(_ path: String?, option: String = "--config") -> ReplayRunner? {
-        if path == nil && access(ConfigurationLoader.defaultPath, F_OK) != 0 {
+        guard
+            let configuration = Startup.loadConfiguration(
+                path: path, command: Self.name, option: option)
+        else {
+            return nil
+        }
+        if configuration.path == nil {
             var errors = Output.standardError
             errors.line(
                 "tlsguard replay: note: \(ConfigurationLoader.defaultPath) does not exist; "
@@ -157,12 +162,6 @@ struct ReplayCommand: Command {
                     + "auto_encrypt_dane, auto_encrypt_mta_sts and auto_encrypt_probe set to "
                     + "no to stay offline.")
             errors.flush()
-        }
-        guard
-            let configuration = Startup.loadConfiguration(
-                path: path, command: Self.name, option: option)
-        else {
-            return nil
         }
         let logger: Logger
         if let logLevel {
