@@ -44,18 +44,18 @@ final class MilterProcess: @unchecked Sendable {
         }
         switch kind {
         case .tlsguard:
-            // Defaults for the keys that `configuration` does not set, so that no key is
-            // set twice, which the milter warns about.
+            // Defaults only for the keys that `configuration` does not set, because the
+            // milter warns about a key that is set twice.
+            let keysSet = Set(
+                configuration.split(separator: "\n").map { line in
+                    line.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
+                })
             let defaults = [
                 "plugins = tls_requirement",
                 "milter_spool_directory = " + directory.appendingPathComponent("spool").path,
                 "audit_log = " + directory.appendingPathComponent("audit.jsonl").path,
             ].filter { line in
-                let key = line.prefix { $0 != " " }
-                return !configuration.split(separator: "\n").contains {
-                    $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + " ")
-                        || $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + "=")
-                }
+                !keysSet.contains(String(line.prefix { $0 != " " }))
             }
             try (defaults.joined(separator: "\n") + "\n" + configuration).write(
                 toFile: directory.appendingPathComponent("tlsguard.conf").path, atomically: true,
